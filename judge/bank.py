@@ -1,0 +1,178 @@
+"""Maintaining the problem bank: `bless` writes expected outputs from the reference, `verify` proves
+each problem (reference AC, every known submission gets its folder's verdict, the stub fails).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from judge.catalog import Catalog
+from judge.error import JudgeError
+from judge.problem import ProblemError, load_yaml, parse_problem
+from judge.report import Verdict, evaluate, judge_case, limits_of
+from judge.runner import Execution, Runner
+
+
+class BlessError(JudgeError):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value.rstrip("\n") or (value.endswith("\n") and len(value) > 1) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace a file in one step, so a crash leaves either the old or the new file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def bless(catalog: Catalog, problem_id: str, runner: Runner) -> int:
+    """Run the reference on every case and store its output as the expected stdout."""
+    path = catalog.path(problem_id)
+    raw = load_yaml(path.read_bytes(), path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("cases"), list):
+        raise ProblemError(path, "cases", "expected a list of cases with 'name' and 'stdin'")
+    cases = raw["cases"]
+    for i, case in enumerate(cases):
+        if not isinstance(case, dict) or not isinstance(case.get("stdin"), str):
+            raise ProblemError(path, f"cases[{i}]", "needs 'name' and a string 'stdin' to bless")
+    reference = catalog.solution(problem_id)
+    time_limit = float(raw.get("time_limit_s", 2.0))
+    memory_limit = int(raw.get("memory_limit_mb", 512))
+    from judge.runner import Limits
+
+    limits = Limits(time_limit_s=time_limit, memory_limit_mb=memory_limit)
+    executions = list(runner.run_batch(reference, [c["stdin"] for c in cases], limits))
+    for i, (case, execution) in enumerate(zip(cases, executions)):
+        failure = _reference_failure(execution, time_limit)
+        if failure:
+            raise BlessError(f"{reference}: case {case.get('name', i)!r} (cases[{i}]): {failure}")
+        blessed = {k: v for k, v in case.items() if k != "stdout"}
+        blessed["stdout"] = execution.stdout
+        cases[i] = blessed
+    text = dump_yaml(raw)
+    parse_problem(text.encode(), path)  # never write a file that does not load
+    write_atomically(path, text)
+    return len(cases)
+
+
+def _reference_failure(ex: Execution, time_limit: float) -> str:
+    if ex.compile_error:
+        return ex.compile_error
+    if ex.internal_error:
+        return ex.internal_error
+    if ex.timed_out or ex.cpu_s > time_limit:
+        return "the reference is over the time limit"
+    if ex.output_exceeded:
+        return "the reference printed more than the output limit"
+    if ex.worker_died or ex.signal is not None or ex.exit_code != 0:
+        detail = ex.error.message if ex.error else ex.stderr.strip()[-300:]
+        return f"the reference failed: {detail or 'exit code ' + str(ex.exit_code)}"
+    return ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One claim verify tested: what, whether it held, and why not."""
+
+    problem: str
+    subject: str
+    expected: str
+    got: str
+    ok: bool
+    detail: str = ""
+
+
+def verify_problem(catalog: Catalog, problem_id: str, runner: Runner) -> list[Check]:
+    """Every claim about one problem: it loads, the reference is AC, each known submission gets its
+    folder's verdict, each known wrong answer has an explanation, and the template stub fails."""
+    checks: list[Check] = []
+    try:
+        problem = catalog.load(problem_id)
+    except JudgeError as error:
+        return [Check(problem_id, "problem file", "valid", "invalid", False, str(error))]
+
+    def run(subject: str, solution: Path, expected: Verdict, fail_fast: bool) -> None:
+        report = evaluate(problem, solution, runner, fail_fast=fail_fast)
+        failure = report.first_failure
+        detail = f"{failure.case.name}: {failure.message}" if failure else ""
+        checks.append(
+            Check(problem_id, subject, expected.value, report.verdict.value,
+                  report.verdict is expected, detail)
+        )  # fmt: skip
+
+    try:
+        run("reference", catalog.solution(problem_id), Verdict.AC, fail_fast=False)
+    except JudgeError as error:
+        checks.append(Check(problem_id, "reference", "AC", "missing", False, str(error)))
+    explained = {m.name for m in problem.mistakes}
+    for folder, path in catalog.known_submissions(problem_id):
+        expected = Verdict.from_folder(folder)
+        if expected is None:
+            checks.append(Check(problem_id, str(path), "a verdict folder", folder, False,
+                                "name the folder accepted, wrong_answer, run_time_error, ..."))  # fmt: skip
+            continue
+        run(f"{folder}/{path.name}", path, expected, fail_fast=expected is not Verdict.AC)
+        name = path.stem.split("__", 1)[1]
+        if expected is Verdict.WA and name not in explained:
+            checks.append(Check(problem_id, f"mistakes.{name}", "explained", "missing", False,
+                                f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml"))  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="dl-judge-stub-") as folder:
+        stub = Path(folder) / f"{problem_id}.py"
+        stub.write_text(problem.template, encoding="utf-8")
+        report = evaluate(problem, stub, runner, fail_fast=True)
+        checks.append(Check(problem_id, "template stub", "not AC", report.verdict.value,
+                            report.verdict is not Verdict.AC))  # fmt: skip
+    return checks
+
+
+def verify(
+    catalog: Catalog,
+    problem_ids: Iterable[str],
+    runner: Runner,
+    jobs: int,
+    on_problem: Callable[[list[Check]], None] | None = None,
+) -> list[Check]:
+    """Verify problems in parallel (the work is in subprocesses); results in problem order."""
+    ids = list(problem_ids)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(verify_problem, catalog, i, runner) for i in ids]
+        checks: list[Check] = []
+        for future in futures:
+            result = future.result()
+            if on_problem is not None:
+                on_problem(result)
+            checks.extend(result)
+    return checks
+
+
+__all__ = ["Check", "bless", "judge_case", "limits_of", "verify", "verify_problem"]

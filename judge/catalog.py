@@ -1,0 +1,102 @@
+"""The problem bank on disk: where problems, reference solutions and known submissions live.
+
+A bank is a folder of `<id>.yaml`; references are in `../solutions/<id>.py`, known submissions in
+`../tests/data/submissions/<verdict>/<id>__<what>.py` (or, in the wheel, `../mistakes/`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.error import JudgeError
+from judge.problem import Problem, ProblemError, parse_problem
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class NotFoundError(JudgeError):
+    pass
+
+
+def bundled_problems_dir() -> Path:
+    """The problems shipped with dl-judge: inside the package (wheel) or the source checkout."""
+    installed = PACKAGE_DIR / "problems"
+    if installed.is_dir() and any(installed.glob("*.yaml")):
+        return installed
+    return PACKAGE_DIR.parent / "problems"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    problems_dir: Path
+
+    @property
+    def solutions_dir(self) -> Path:
+        return self.problems_dir.parent / "solutions"
+
+    @property
+    def submissions_dir(self) -> Path:
+        """Known submissions by verdict folder (a source checkout holds them under tests/)."""
+        return self.problems_dir.parent / "tests" / "data" / "submissions"
+
+    @property
+    def mistakes_dir(self) -> Path:
+        """Known wrong answers, for diagnosis: shipped as judge/mistakes in the wheel."""
+        shipped = self.problems_dir.parent / "mistakes"
+        return shipped if shipped.is_dir() else self.submissions_dir / "wrong_answer"
+
+    def ids(self) -> list[str]:
+        if not self.problems_dir.is_dir():
+            raise NotFoundError(
+                f"problem folder {self.problems_dir} does not exist; pass --problems DIR "
+                "(or set JUDGE_PROBLEMS) to a folder of <id>.yaml files"
+            )
+        return sorted(p.stem for p in self.problems_dir.glob("*.yaml"))
+
+    def path(self, problem_id: str) -> Path:
+        path = self.problems_dir / f"{problem_id}.yaml"
+        if not path.is_file():
+            known = self.ids()
+            close = difflib.get_close_matches(problem_id, known, n=1)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else " (run `judge list` to see all)"
+            raise NotFoundError(f"problem '{problem_id}' not found{suggestion}")
+        return path
+
+    def load(self, problem_id: str) -> Problem:
+        path = self.path(problem_id)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ProblemError(path, "", f"cannot read: {error.strerror}") from None
+        return parse_problem(data, path)
+
+    def load_all(self) -> list[Problem]:
+        return [self.load(i) for i in self.ids()]
+
+    def solution(self, problem_id: str) -> Path:
+        path = self.solutions_dir / f"{problem_id}.py"
+        if not path.is_file():
+            raise NotFoundError(f"reference solution {path} is missing; write solutions/{problem_id}.py")
+        return path
+
+    def known_submissions(self, problem_id: str) -> list[tuple[str, Path]]:
+        """(verdict folder, path) of every known submission of a problem, sorted."""
+        root = self.submissions_dir
+        if not root.is_dir():
+            return []
+        found = [
+            (path.parent.name, path)
+            for path in root.glob(f"*/{problem_id}__*.py")
+        ]
+        return sorted(found)
+
+    def mistake_programs(self, problem_id: str) -> dict[str, Path]:
+        """name -> program of each known wrong answer of a problem."""
+        root = self.mistakes_dir
+        if not root.is_dir():
+            return {}
+        return {
+            p.stem.split("__", 1)[1]: p for p in sorted(root.glob(f"{problem_id}__*.py"))
+        }

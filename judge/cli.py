@@ -1,0 +1,281 @@
+"""The `judge` command: parses arguments, calls the library, prints through render, picks the exit code.
+
+Exit codes: 0 success or AC, 1 not accepted, 2 bad input or usage. A JudgeError becomes one line on
+stderr and exit code 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import platform
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from judge.catalog import Catalog, bundled_problems_dir
+from judge.error import JudgeError
+from judge.problem import Problem
+from judge.sandbox import SandboxMode, probe_bwrap, resolve_sandbox
+
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="dl-judge: practise hand-written deep-learning code; graded to 4 decimals.",
+)
+
+
+class Lang(str, enum.Enum):
+    en = "en"
+    zh = "zh"
+
+
+class RunnerKind(str, enum.Enum):
+    worker = "worker"
+    spawn = "spawn"
+
+
+ProblemsOption = Annotated[
+    Path | None,
+    typer.Option("--problems", envvar="JUDGE_PROBLEMS", help="Folder of <id>.yaml problems (default: the bundled bank)."),
+]
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="Language of texts: en or zh (default: JUDGE_LANG, then the locale).")
+]
+SandboxOption = Annotated[
+    SandboxMode, typer.Option("--sandbox", help="auto: bubblewrap when it works; bwrap: require it; none.")
+]
+RunnerOption = Annotated[
+    RunnerKind, typer.Option("--runner", help="worker: fork per case (fast); spawn: a new Python per case.")
+]
+
+
+def resolve_lang(lang: Lang | None) -> str:
+    if lang is not None:
+        return lang.value
+    chosen = os.environ.get("JUDGE_LANG", "").strip().lower()
+    if chosen in ("en", "zh"):
+        return chosen
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(key, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def out_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    err_console().print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    sys.exit(2)
+
+
+def catalog_of(problems: Path | None) -> Catalog:
+    return Catalog(problems if problems is not None else bundled_problems_dir())
+
+
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker):  # type: ignore[no-untyped-def]
+    from judge.runner import WorkerRunner, spawn_runner
+
+    chosen = resolve_sandbox(sandbox)
+    if chosen.warning:
+        err_console().print(chosen.warning, markup=False)
+    return spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+
+
+def solution_file(path: Path) -> Path:
+    if not path.exists():
+        raise JudgeError(f"solution file {path} does not exist; create it with `judge new ID {path}`")
+    if path.is_dir():
+        raise JudgeError(f"{path} is a folder; pass the solution's .py file")
+    try:
+        path.open("rb").close()
+    except OSError as error:
+        raise JudgeError(f"cannot read {path}: {error.strerror}") from None
+    return path
+
+
+@app.command("list")
+def list_problems(
+    tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
+    difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """List the problems, with your solved/attempted status."""
+    catalog = catalog_of(problems)
+    chosen: list[Problem] = [
+        p for p in catalog.load_all()
+        if (tag is None or tag in p.tags) and (difficulty is None or p.difficulty.value == difficulty)
+    ]  # fmt: skip
+    if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
+        raise JudgeError(f"--difficulty {difficulty!r} is not one of easy, medium, hard")
+    statuses = progress_statuses()
+    language = resolve_lang(lang)
+    if as_json:
+        data = [
+            {"id": p.id, "title": p.title.get(language), "difficulty": p.difficulty.value,
+             "tags": list(p.tags), "status": statuses.get(p.id, "new")}
+            for p in chosen
+        ]  # fmt: skip
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from judge.render import render_list
+
+    render_list(out_console(), chosen, statuses, language)
+
+
+def progress_statuses() -> dict[str, str]:
+    return {}
+
+
+@app.command()
+def show(problem_id: Annotated[str, typer.Argument(metavar="ID")], problems: ProblemsOption = None, lang: LangOption = None) -> None:
+    """Show a problem: statement, input and output formats, samples."""
+    from judge.render import render_show
+
+    render_show(out_console(), catalog_of(problems).load(problem_id), resolve_lang(lang))
+
+
+@app.command()
+def hint(
+    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    level: Annotated[int, typer.Option("--level", min=1, help="Show hints 1..N.")] = 1,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Show hints 1..N, from a nudge to nearly the answer."""
+    from judge.render import render_hints
+
+    problem = catalog_of(problems).load(problem_id)
+    render_hints(out_console(), problem, min(level, len(problem.hints)), resolve_lang(lang))
+
+
+@app.command()
+def new(
+    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    file: Annotated[Path | None, typer.Argument(help="Where to write (default: ID.py).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    problems: ProblemsOption = None,
+) -> None:
+    """Write the starter program of a problem."""
+    problem = catalog_of(problems).load(problem_id)
+    target = file or Path(f"{problem_id}.py")
+    if target.exists() and not force:
+        raise JudgeError(f"{target} already exists; pass --force to overwrite it, or choose another FILE")
+    if target.is_dir():
+        raise JudgeError(f"{target} is a folder; give a file name")
+    target.write_text(problem.template, encoding="utf-8")
+    typer.echo(f"wrote {target}; run it with: judge run {problem_id} {target}")
+
+
+@app.command()
+def run(
+    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    runner: RunnerOption = RunnerKind.worker,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Run your program on every case; exit 0 when accepted, 1 when not."""
+    from judge.report import Verdict, evaluate
+
+    problem = catalog_of(problems).load(problem_id)
+    solution = solution_file(file)
+    chosen = problem.samples if samples else problem.cases
+    report = evaluate(problem, solution, make_runner(sandbox, runner), cases=chosen, fail_fast=fail_fast)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        from judge.render import render_report
+
+        render_report(out_console(), report, resolve_lang(lang))
+    raise typer.Exit(0 if report.verdict is Verdict.AC else 1)
+
+
+@app.command()
+def verify(
+    problem_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel runs (default: cores).")] = 0,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    runner: RunnerOption = RunnerKind.worker,
+    problems: ProblemsOption = None,
+) -> None:
+    """Prove the bank: references AC, known submissions get their folder's verdict, stubs fail."""
+    from judge.bank import verify as verify_bank
+    from judge.render import render_checks
+
+    catalog = catalog_of(problems)
+    ids = problem_ids or catalog.ids()
+    for problem_id in ids:
+        catalog.path(problem_id)
+    checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or (os.cpu_count() or 1))
+    render_checks(out_console(), checks)
+    raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+
+
+@app.command()
+def bless(
+    problem_ids: Annotated[list[str], typer.Argument(metavar="ID...")],
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+) -> None:
+    """Maintainers: store the reference's output as each case's expected stdout."""
+    from judge.bank import bless as bless_problem
+
+    catalog = catalog_of(problems)
+    active = make_runner(sandbox)
+    for problem_id in problem_ids:
+        count = bless_problem(catalog, problem_id, active)
+        typer.echo(f"blessed {problem_id}: {count} cases")
+
+
+@app.command()
+def doctor() -> None:
+    """What this machine gives the judge: Python, numpy, and which isolation is active."""
+    from judge.render import render_doctor
+
+    facts: list[tuple[str, bool, str]] = [
+        ("python", sys.version_info >= (3, 10), f"{platform.python_version()} at {sys.executable}"),
+    ]
+    try:
+        import numpy
+
+        facts.append(("numpy", True, numpy.__version__))
+    except ImportError:
+        facts.append(("numpy", False, "not installed: pip install numpy"))
+    path, reason = probe_bwrap()
+    bwrap_detail = f"{path}: no network, own PID namespace, read-only system, answers hidden" if path else reason
+    facts.append(("bubblewrap", path is not None, bwrap_detail))
+    facts.append(("always on", True, "python -I, scrubbed env, temp cwd, own process group, "
+                  "CPU/wall/memory/output limits, no core files"))  # fmt: skip
+    facts.append(("sandbox", path is not None, "bwrap" if path else
+                  "none: install bubblewrap (apt-get install bubblewrap) for isolation"))  # fmt: skip
+    render_doctor(out_console(), facts)
+    if shutil.which("bwrap") is None:
+        pass
+
+
+def main() -> None:
+    try:
+        app()
+    except JudgeError as error:
+        fail(str(error))

@@ -1,0 +1,323 @@
+"""Everything a person reads, drawn with rich on an injected Console.
+
+User program output is data: it is shown through `untrusted()` (control characters escaped, never
+parsed as markup), so a solution cannot restyle or rewrite the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from judge.bank import Check
+from judge.problem import Problem
+from judge.report import CaseResult, Report, Verdict
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STYLE = {
+    Verdict.AC: "bold green",
+    Verdict.WA: "bold red",
+    Verdict.RTE: "bold magenta",
+    Verdict.TLE: "bold yellow",
+    Verdict.MLE: "bold yellow",
+    Verdict.OLE: "bold yellow",
+    Verdict.CE: "bold red",
+    Verdict.IE: "bold red",
+}
+MAX_SHOWN_CHARS = 1500
+
+_WORDS = {
+    "en": {
+        "input": "Input",
+        "output": "Output",
+        "samples": "Sample",
+        "expected": "Expected output",
+        "actual": "Your output",
+        "first_failure": "First failing case",
+        "hint": "Hint",
+        "of": "of",
+        "more_hints": "more hints: judge hint {id} --level {n}",
+        "no_more": "that was the last hint; the samples in `judge show {id}` may help",
+        "passed": "{p}/{t} cases passed",
+        "next_ac": "Accepted. Next: `judge list` for another problem.",
+        "next_fail": "Next: `judge hint {id}` for a hint, or fix and run again.",
+        "traceback": "Your traceback",
+        "stderr": "stderr (last lines)",
+        "limits": "limits",
+        "diagnosis": "Diagnosis",
+        "not_run": "not run (--fail-fast)",
+    },
+    "zh": {
+        "input": "输入",
+        "output": "输出",
+        "samples": "样例",
+        "expected": "期望输出",
+        "actual": "你的输出",
+        "first_failure": "第一个未通过的用例",
+        "hint": "提示",
+        "of": "/",
+        "more_hints": "更多提示：judge hint {id} --level {n}",
+        "no_more": "这是最后一条提示；`judge show {id}` 中的样例也许有帮助",
+        "passed": "通过 {p}/{t} 个用例",
+        "next_ac": "通过！下一步：`judge list` 选下一题。",
+        "next_fail": "下一步：`judge hint {id}` 查看提示，或修改后再运行。",
+        "traceback": "你的代码的调用栈",
+        "stderr": "stderr（最后几行）",
+        "limits": "限制",
+        "diagnosis": "诊断",
+        "not_run": "未运行（--fail-fast）",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return _WORDS["zh" if lang == "zh" else "en"]
+
+
+def untrusted(text: str, limit: int = MAX_SHOWN_CHARS) -> Text:
+    """User output as inert text: control characters (escape sequences included) shown escaped."""
+    shown = text if len(text) <= limit else text[:limit] + f"\n… ({len(text) - limit} more characters)"
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], shown)
+    return Text(shown)
+
+
+def verdict_text(verdict: Verdict) -> Text:
+    return Text(verdict.value, style=_STYLE[verdict])
+
+
+def render_list(console: Console, problems: Sequence[Problem], statuses: dict[str, str], lang: str) -> None:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("")
+    table.add_column("id")
+    table.add_column("title")
+    table.add_column("difficulty")
+    table.add_column("tags")
+    marks = {"solved": Text("✓", style="green"), "attempted": Text("✗", style="red")}
+    for problem in problems:
+        table.add_row(
+            marks.get(statuses.get(problem.id, "new"), Text(" ")),
+            problem.id,
+            problem.title.get(lang),
+            problem.difficulty.value,
+            ", ".join(problem.tags),
+        )
+    console.print(table)
+    solved = sum(1 for p in problems if statuses.get(p.id) == "solved")
+    console.print(Text(f"{len(problems)} problems · {solved} solved"))
+
+
+def render_show(console: Console, problem: Problem, lang: str) -> None:
+    w = words(lang)
+    console.print(Text(f"{problem.title.get(lang)}  ({problem.id})", style="bold"))
+    meta = (
+        f"{problem.difficulty.value} · {', '.join(problem.tags)} · "
+        f"{w['limits']}: {problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
+        f"abs_tol {problem.tolerance.abs_tol:g} · {problem.source}"
+    )
+    console.print(Text(meta, style="dim"))
+    console.print()
+    console.print(Markdown(readable_math(problem.statement.get(lang))))
+    console.print()
+    console.print(Text(w["input"], style="bold"))
+    console.print(Markdown(readable_math(problem.input_format.get(lang))))
+    console.print(Text(w["output"], style="bold"))
+    console.print(Markdown(readable_math(problem.output_format.get(lang))))
+    for i, case in enumerate(problem.samples, 1):
+        console.print()
+        console.print(Panel(Text(case.stdin.rstrip("\n")), title=f"{w['samples']} {i} · {w['input']}",
+                            title_align="left", expand=False))  # fmt: skip
+        console.print(Panel(Text(case.stdout.rstrip("\n")), title=f"{w['samples']} {i} · {w['output']}",
+                            title_align="left", expand=False))  # fmt: skip
+
+
+_LATEX = [
+    (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)"),
+    (r"\\sqrt\{([^{}]*)\}", r"√(\1)"),
+    (r"\\hat\{([^{}]*)\}", r"\1̂"),
+    (r"\\bar\{([^{}]*)\}", r"\1̄"),
+    (r"\\tilde\{([^{}]*)\}", r"\1̃"),
+    (r"\\mathbf\{([^{}]*)\}", r"\1"),
+    (r"\\text\{([^{}]*)\}", r"\1"),
+    (r"\\operatorname\{([^{}]*)\}", r"\1"),
+    (r"\\left|\\right", ""),
+]
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ",
+    "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Delta": "Δ", "Phi": "Φ",
+    "sum": "Σ", "prod": "∏", "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥",
+    "geq": "≥", "neq": "≠", "approx": "≈", "infty": "∞", "in": "∈", "to": "→", "odot": "⊙",
+    "partial": "∂", "nabla": "∇", "log": "log", "exp": "exp", "max": "max", "min": "min",
+    "mathcal": "", "mathbb": "", "quad": " ", "qquad": "  ", "lfloor": "⌊", "rfloor": "⌋",
+    "lVert": "‖", "rVert": "‖", "Vert": "‖", "|": "‖", "ldots": "…", "dots": "…", "cdots": "⋯",
+    "sim": "~", "mid": "|", "top": "ᵀ",
+}  # fmt: skip
+_SUPERSCRIPT = str.maketrans("0123456789+-()nTi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿᵀⁱ")
+_SUBSCRIPT = str.maketrans("0123456789+-()tkij", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₖᵢⱼ")
+
+
+def readable_math(markdown: str) -> str:
+    """Turn $...$ LaTeX into Unicode a terminal shows well; leave the rest of the Markdown alone."""
+
+    def convert(match: re.Match[str]) -> str:
+        math = match.group(2)
+        for _ in range(3):
+            for pattern, replacement in _LATEX:
+                math = re.sub(pattern, replacement, math)
+        math = re.sub(r"\\([A-Za-z]+|\|)", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), math)
+        math = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: _script(m.group(1) or m.group(2), _SUPERSCRIPT, "^"), math)
+        math = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), _SUBSCRIPT, "_"), math)
+        math = math.replace("{", "").replace("}", "")
+        return f"`{math.strip()}`" if match.group(1) == "$" else f"\n\n    {math.strip()}\n\n"
+
+    return re.sub(r"(\$\$?)(.+?)\1", convert, markdown, flags=re.DOTALL)
+
+
+def _script(text: str, table: dict[int, int], mark: str) -> str:
+    converted = text.translate(table)
+    if all(ord(c) in table.values() or c in "ⁱⁿᵀ" for c in converted):
+        return converted
+    return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
+
+
+def render_hints(console: Console, problem: Problem, level: int, lang: str) -> None:
+    w = words(lang)
+    shown = problem.hints[:level]
+    for i, hint in enumerate(shown, 1):
+        console.print(Text(f"{w['hint']} {i} {w['of']} {len(problem.hints)}", style="bold cyan"))
+        console.print(Markdown(readable_math(hint.get(lang))))
+        console.print()
+    if level < len(problem.hints):
+        console.print(Text(w["more_hints"].format(id=problem.id, n=level + 1), style="dim"))
+    else:
+        console.print(Text(w["no_more"].format(id=problem.id), style="dim"))
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def render_report(console: Console, report: Report, lang: str, show_timing: bool = True) -> None:
+    w = words(lang)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("case")
+    table.add_column("verdict")
+    if show_timing:
+        table.add_column("time", justify="right")
+        table.add_column("memory", justify="right")
+    table.add_column("message", overflow="fold")
+    for i, result in enumerate(report.results, 1):
+        name = result.case.name + (" (sample)" if result.case.sample else "")
+        row: list[Any] = [str(i), name, verdict_text(result.verdict)]
+        if show_timing:
+            row += [_ms(result.time_s), f"{result.memory_mb:.0f} MB"]
+        row.append(untrusted(result.message.splitlines()[0] if result.message else "", 120))
+        table.add_row(*row)
+    for j in range(len(report.results) + 1, report.total + 1):
+        row = [str(j), report.problem.cases[j - 1].name, Text("—")]
+        row += ["", ""] if show_timing else []
+        table.add_row(*row, Text(w["not_run"], style="dim"))
+    console.print(table)
+    console.print()
+    failure = report.first_failure
+    if failure is not None:
+        render_failure(console, failure, lang)
+    if report.diagnosis is not None:
+        console.print(Panel(Text(report.diagnosis.message), title=w["diagnosis"], title_align="left",
+                            border_style="yellow"))  # fmt: skip
+    summary = Text()
+    summary.append(report.verdict.value, style=_STYLE[report.verdict])
+    summary.append(f" {report.verdict.title} · " + w["passed"].format(p=report.passed, t=report.total))
+    if show_timing and report.results:
+        summary.append(f" · {_ms(max(r.time_s for r in report.results))} max")
+        summary.append(f" · {max(r.memory_mb for r in report.results):.0f} MB peak")
+    console.print(summary)
+    next_step = w["next_ac"] if report.verdict is Verdict.AC else w["next_fail"].format(id=report.problem.id)
+    console.print(Text(next_step, style="dim"))
+
+
+def render_failure(console: Console, result: CaseResult, lang: str) -> None:
+    w = words(lang)
+    title = f"{w['first_failure']}: {result.case.name} · {result.verdict.value} {result.verdict.title}"
+    parts: list[Any] = [Text(result.message)]
+    parts.append(Text(f"\n{w['input']}:", style="bold"))
+    parts.append(untrusted(result.case.stdin.rstrip("\n")))
+    if result.verdict in (Verdict.WA, Verdict.OLE):
+        parts.append(Text(f"\n{w['expected']}:", style="bold"))
+        parts.append(untrusted(result.case.stdout.rstrip("\n")))
+        parts.append(Text(f"\n{w['actual']}:", style="bold"))
+        parts.append(highlight_difference(result))
+    error = result.execution.error
+    if result.verdict is Verdict.RTE and error is not None and error.traceback:
+        parts.append(Text(f"\n{w['traceback']}:", style="bold"))
+        parts.append(untrusted("\n".join([*error.traceback, error.message])))
+    elif result.verdict is Verdict.RTE and result.execution.stderr.strip():
+        parts.append(Text(f"\n{w['stderr']}:", style="bold"))
+        parts.append(untrusted("\n".join(result.execution.stderr.strip().splitlines()[-8:])))
+    console.print(Panel(Group(*parts), title=title, title_align="left", border_style=_STYLE[result.verdict].split()[-1]))
+
+
+def highlight_difference(result: CaseResult) -> Text:
+    """The user's output with the first differing value marked."""
+    from judge.checker import tokenize
+
+    actual = result.execution.stdout
+    shown = untrusted(actual.rstrip("\n") or "(empty)")
+    comparison = result.comparison
+    if comparison is None or comparison.index is None or len(actual) > MAX_SHOWN_CHARS:
+        return shown
+    values = [t for t in tokenize(actual) if t.kind not in ("[", "]")]
+    if comparison.index >= len(values):
+        return shown
+    target = values[comparison.index]
+    # Find the character span of that value by counting earlier values on its line.
+    lines = actual.split("\n")
+    offset = sum(len(line) + 1 for line in lines[: target.line - 1])
+    line_values = [t for t in values[: comparison.index] if t.line == target.line]
+    position = offset
+    for earlier in line_values:
+        position = actual.find(earlier.text, position) + len(earlier.text)
+    start = actual.find(target.text, position)
+    if start >= 0 and "\x1b" not in actual:
+        shown.stylize("bold reverse red", start, start + len(target.text))
+    return shown
+
+
+def render_checks(console: Console, checks: Sequence[Check]) -> None:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("problem")
+    table.add_column("subject")
+    table.add_column("expected")
+    table.add_column("got")
+    table.add_column("")
+    table.add_column("detail", overflow="fold")
+    for check in checks:
+        if check.ok:
+            continue
+        table.add_row(check.problem, check.subject, check.expected, check.got,
+                      Text("✗", style="red"), untrusted(check.detail, 200))  # fmt: skip
+    failed = [c for c in checks if not c.ok]
+    if failed:
+        console.print(table)
+    problems = len({c.problem for c in checks})
+    status = Text("✓ " if not failed else "✗ ", style="green" if not failed else "red")
+    status.append(f"{len(checks) - len(failed)}/{len(checks)} checks passed over {problems} problems")
+    console.print(status)
+
+
+def render_doctor(console: Console, facts: Sequence[tuple[str, bool, str]]) -> None:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("")
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    for name, ok, detail in facts:
+        table.add_row(Text("✓", style="green") if ok else Text("✗", style="red"), name, detail)
+    console.print(table)

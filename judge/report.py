@@ -1,0 +1,221 @@
+"""Verdicts and reports: one Execution plus the checker -> a CaseResult; all cases -> a Report.
+
+`evaluate` is the judge's core loop; the runner is passed in, so it never starts a process itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judge.checker import Comparison, compare
+from judge.problem import Case, Problem
+from judge.runner import Execution, Limits, Runner
+
+REPORT_VERSION = 1
+
+
+class Verdict(enum.Enum):
+    AC = "AC"
+    WA = "WA"
+    RTE = "RTE"
+    TLE = "TLE"
+    MLE = "MLE"
+    OLE = "OLE"
+    CE = "CE"
+    IE = "IE"
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+    @property
+    def folder(self) -> str:
+        """The name of a folder of known submissions that expects this verdict."""
+        return _FOLDERS[self]
+
+    @classmethod
+    def from_folder(cls, name: str) -> Verdict | None:
+        return next((v for v, f in _FOLDERS.items() if f == name), None)
+
+
+_TITLES = {
+    Verdict.AC: "Accepted",
+    Verdict.WA: "Wrong Answer",
+    Verdict.RTE: "Run-Time Error",
+    Verdict.TLE: "Time Limit Exceeded",
+    Verdict.MLE: "Memory Limit Exceeded",
+    Verdict.OLE: "Output Limit Exceeded",
+    Verdict.CE: "Compile Error",
+    Verdict.IE: "Internal Error",
+}
+_FOLDERS = {
+    Verdict.AC: "accepted",
+    Verdict.WA: "wrong_answer",
+    Verdict.RTE: "run_time_error",
+    Verdict.TLE: "time_limit_exceeded",
+    Verdict.MLE: "memory_limit_exceeded",
+    Verdict.OLE: "output_limit_exceeded",
+    Verdict.CE: "compile_error",
+    Verdict.IE: "internal_error",
+}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case: Case
+    verdict: Verdict
+    message: str
+    execution: Execution
+    comparison: Comparison | None = None
+
+    @property
+    def time_s(self) -> float:
+        return self.execution.cpu_s
+
+    @property
+    def memory_mb(self) -> float:
+        return self.execution.memory_mb
+
+    def to_json(self, reveal: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.case.name,
+            "sample": self.case.sample,
+            "verdict": self.verdict.value,
+            "time_s": round(self.time_s, 4),
+            "memory_mb": round(self.memory_mb, 1),
+            "message": self.message,
+        }
+        if reveal and not self.case.sample:
+            data["stdin"] = self.case.stdin
+        return data
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A failing output that matches what a known mistake of the problem prints."""
+
+    mistake: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"mistake": self.mistake, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Report:
+    problem: Problem
+    solution: str
+    results: tuple[CaseResult, ...]
+    diagnosis: Diagnosis | None = None
+    total: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict of the first failing case in file order, else AC."""
+        return self.first_failure.verdict if self.first_failure else Verdict.AC
+
+    @property
+    def first_failure(self) -> CaseResult | None:
+        return next((r for r in self.results if r.verdict is not Verdict.AC), None)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.verdict is Verdict.AC for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": REPORT_VERSION,
+            "problem": self.problem.id,
+            "solution": self.solution,
+            "verdict": self.verdict.value,
+            "passed": self.passed,
+            "total": self.total or len(self.results),
+            "cases": [r.to_json(reveal=False) for r in self.results],
+            "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
+        }
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult:
+    """Classify one execution: the first of CE, IE, TLE, MLE, OLE, RTE, WA, AC that applies."""
+
+    def result(verdict: Verdict, message: str, comparison: Comparison | None = None) -> CaseResult:
+        return CaseResult(case, verdict, message, execution, comparison)
+
+    ex = execution
+    if ex.compile_error is not None:
+        return result(Verdict.CE, ex.compile_error)
+    if ex.internal_error is not None:
+        return result(Verdict.IE, ex.internal_error)
+    if ex.timed_out or ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
+        if ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
+            return result(Verdict.TLE, f"CPU time over the {problem.time_limit_s:g} s limit")
+        return result(
+            Verdict.TLE, f"wall time over {3 * problem.time_limit_s:g} s (sleeping or blocked?)"
+        )
+    error_type = ex.error.type if ex.error else ""
+    if ex.memory_mb > problem.memory_limit_mb or error_type == "MemoryError":
+        return result(
+            Verdict.MLE, f"memory over the {problem.memory_limit_mb} MB limit (peak {ex.memory_mb:.0f} MB)"
+        )
+    if ex.output_exceeded:
+        return result(Verdict.OLE, "printed more than the output limit")
+    if ex.worker_died:
+        return result(
+            Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)"
+        )
+    if ex.signal is not None:
+        return result(Verdict.RTE, f"killed by {_signal_name(ex.signal)}")
+    if ex.exit_code != 0:
+        if ex.error is not None:
+            return result(Verdict.RTE, ex.error.message)
+        tail = ex.stderr.strip().splitlines()[-1:] if ex.stderr.strip() else []
+        detail = f": {tail[0][:200]}" if tail else ""
+        return result(Verdict.RTE, f"exit code {ex.exit_code}{detail}")
+    comparison = compare(case.stdout, ex.stdout, problem.tolerance.abs_tol, problem.tolerance.rel_tol)
+    if not comparison.ok:
+        return result(Verdict.WA, comparison.message, comparison)
+    return result(Verdict.AC, "", comparison)
+
+
+def limits_of(problem: Problem) -> Limits:
+    return Limits(time_limit_s=problem.time_limit_s, memory_limit_mb=problem.memory_limit_mb)
+
+
+def evaluate(
+    problem: Problem,
+    solution: Path,
+    runner: Runner,
+    cases: Sequence[Case] | None = None,
+    fail_fast: bool = False,
+    on_result: Callable[[CaseResult], None] | None = None,
+) -> Report:
+    """Run a solution on the cases (all by default) and judge each one."""
+    chosen = tuple(problem.cases if cases is None else cases)
+    results: list[CaseResult] = []
+    executions = runner.run_batch(solution, [c.stdin for c in chosen], limits_of(problem))
+    try:
+        for case, execution in zip(chosen, executions):
+            outcome = judge_case(problem, case, execution)
+            results.append(outcome)
+            if on_result is not None:
+                on_result(outcome)
+            if fail_fast and outcome.verdict is not Verdict.AC:
+                break
+    finally:
+        close = getattr(executions, "close", None)
+        if close is not None:
+            close()
+    return Report(problem, solution.name, tuple(results), total=len(chosen))

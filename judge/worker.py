@@ -1,0 +1,264 @@
+"""The program that runs untrusted solutions: it compiles one solution once, then forks a child per case.
+
+It runs inside the sandbox as `python -I -c <this source> <socket fd> <preload>`, with the standard
+library alone (the judge's package is not importable there). The judge sends the solution, then one
+request per case with three descriptors (stdin, stdout, stderr) over a Unix socket; the worker answers
+with JSON lines. The child closes every other descriptor but its exception pipe, applies the limits and
+runs the code as `__main__`; CPU time and peak memory come from wait4.
+"""
+
+import builtins
+import ctypes
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+import traceback
+import types
+
+PR_SET_CHILD_SUBREAPER = 36
+REPORT_LIMIT = 16384
+
+
+def send(sock, message):
+    sock.sendall(json.dumps(message).encode() + b"\n")
+
+
+def compile_solution(source, name):
+    """Return (code, None) or (None, message) for a file that does not compile."""
+    try:
+        text = source.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, (
+            f"{name} is not UTF-8 text: byte 0x{source[error.start]:02x} at offset {error.start}; "
+            "save the file as UTF-8"
+        )
+    try:
+        return compile(text, name, "exec", dont_inherit=True), None
+    except SyntaxError as error:
+        where = f"line {error.lineno}" if error.lineno else "unknown line"
+        line = (error.text or "").strip()
+        shown = f": {line}" if line else ""
+        return None, f"SyntaxError at {name} {where}: {error.msg}{shown}"
+    except (ValueError, MemoryError, RecursionError) as error:
+        return None, f"{name} does not compile: {type(error).__name__}: {error}"
+
+
+def user_traceback(error, name):
+    """The exception line and the frames of the user's own file, innermost last."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames[-4:]]
+    lines += [f"    {f.line}" for f in frames[-1:] if f.line]
+    head = traceback.format_exception_only(type(error), error)[-1].strip()
+    return {"type": type(error).__name__, "message": head[:2000], "traceback": lines}
+
+
+def vm_size_bytes():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def run_child(code, name, fds, report_w, request):
+    """In the forked child: become a new session, take the case's descriptors, limit, run."""
+    os.setsid()
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+    keep = 3
+    os.dup2(report_w, keep)
+    os.closerange(keep + 1, 1 << 16)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu = int(request["cpu_limit_s"]) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    # A backstop only: MLE is judged on peak RSS. The child starts with the worker's mappings
+    # (numpy's included), so the cap is what is mapped now plus twice the limit.
+    address_space = vm_size_bytes() + 2 * request["memory_limit_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    os.chdir(request["cwd"])
+    for sig in (signal.SIGPIPE, signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL if sig != signal.SIGPIPE else signal.SIG_IGN)
+    sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.argv = [name]
+    module = types.ModuleType("__main__")
+    module.__dict__.update({"__file__": name, "__builtins__": builtins})
+    sys.modules["__main__"] = module
+    status = 0
+    report = None
+    try:
+        exec(code, module.__dict__)
+    except SystemExit as error:
+        if error.code is None or error.code == 0:
+            status = 0
+        elif isinstance(error.code, int):
+            status = error.code & 0xFF or 1
+            report = {"type": "SystemExit", "message": f"SystemExit: {error.code}", "traceback": []}
+        else:
+            status = 1
+            report = {"type": "SystemExit", "message": f"SystemExit: {error.code}"[:2000], "traceback": []}
+    except BaseException as error:
+        status = 1
+        report = user_traceback(error, name)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    if report is not None:
+        try:
+            os.write(keep, json.dumps(report).encode()[:REPORT_LIMIT])
+        except OSError:
+            pass
+    os._exit(status)
+
+
+def reap_orphans():
+    """Kill and reap descendants that outlived their case (they were reparented to us)."""
+    me = os.getpid()
+    for _ in range(50):
+        orphans = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me:
+                orphans.append(int(entry))
+        if not orphans:
+            return
+        for pid in orphans:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in orphans:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def wait_child(pid, wall_limit_s):
+    """Wait for the case's child within the wall limit; kill its group first, then reap it."""
+    started = time.monotonic()
+    timed_out = False
+    pidfd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([pidfd], [], [], wall_limit_s)
+        if not ready:
+            timed_out = True
+    finally:
+        os.close(pidfd)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.monotonic() - started
+    return status, usage, wall, timed_out
+
+
+def read_report(report_r):
+    chunks = []
+    while True:
+        ready, _, _ = select.select([report_r], [], [], 0)
+        if not ready:
+            break
+        chunk = os.read(report_r, REPORT_LIMIT)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    try:
+        return json.loads(b"".join(chunks)[:REPORT_LIMIT])
+    except ValueError:
+        return None
+
+
+def serve(sock, code, name):
+    buffer = b""
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
+        if not message:
+            return
+        buffer += message
+        if not buffer.endswith(b"\n"):
+            continue
+        request, buffer = json.loads(buffer), b""
+        cwd = tempfile.mkdtemp(prefix="case-")
+        request["cwd"] = cwd
+        report_r, report_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sock.close()
+                os.close(report_r)
+                run_child(code, name, fds, report_w, request)
+            finally:
+                os._exit(70)
+        os.close(report_w)
+        for fd in fds:
+            os.close(fd)
+        send(sock, {"started": pid})
+        status, usage, wall, timed_out = wait_child(pid, request["wall_limit_s"])
+        reap_orphans()
+        report = read_report(report_r)
+        os.close(report_r)
+        shutil.rmtree(cwd, ignore_errors=True)
+        send(sock, {
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "cpu_s": usage.ru_utime + usage.ru_stime,
+            "wall_s": wall,
+            "memory_kb": usage.ru_maxrss,
+            "timed_out": timed_out,
+            "error": report,
+        })
+
+
+def main():
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    preload = sys.argv[2] == "1"
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if preload:
+        try:
+            import numpy  # noqa: F401  (imported once here, so every forked case has it for free)
+        except ImportError:
+            pass
+    received = b""
+    while b"\n" not in received:
+        chunk = sock.recv(1 << 16)
+        if not chunk:
+            return
+        received += chunk
+    header, source = received.split(b"\n", 1)
+    meta = json.loads(header)
+    while len(source) < meta["size"]:
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            return
+        source += chunk
+    code, error = compile_solution(source, meta["name"])
+    if code is None:
+        send(sock, {"compile_error": error})
+        return
+    send(sock, {"ready": True})
+    serve(sock, code, meta["name"])
+
+
+if __name__ == "__main__":
+    main()
