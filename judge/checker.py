@@ -133,8 +133,9 @@ def _values(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.kind not in ("[", "]")]
 
 
-def _noun(tokens: list[Token]) -> str:
-    return "numbers" if all(t.kind == "number" for t in tokens) else "values"
+def _noun(tokens: list[Token], count: int) -> str:
+    noun = "number" if all(t.kind == "number" for t in tokens) else "value"
+    return noun if count == 1 else noun + "s"
 
 
 def _close(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
@@ -155,11 +156,9 @@ def compare(expected: str, actual: str, abs_tol: float = 1e-4, rel_tol: float = 
     exp_values = _values(exp_tokens)
     got_values = _values(got_tokens)
     if len(exp_values) != len(got_values):
-        noun = _noun(exp_values + got_values)
+        noun = _noun(exp_values + got_values, len(exp_values))
         empty = " (empty output)" if not actual.strip() else ""
-        return Comparison(
-            False, f"expected {len(exp_values)} {noun}, got {len(got_values)}{empty}"
-        )
+        return Comparison(False, f"expected {len(exp_values)} {noun}, got {len(got_values)}{empty}")
     has_brackets = any(t.kind == "[" for t in exp_tokens) and any(t.kind == "[" for t in got_tokens)
     if has_brackets:
         exp_shape = [t.kind if t.kind in "[]" else "x" for t in _strip_enclosing(exp_tokens)]

@@ -137,52 +137,65 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
                             title_align="left", expand=False))  # fmt: skip
 
 
-_LATEX = [
-    (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)"),
-    (r"\\sqrt\{([^{}]*)\}", r"√(\1)"),
-    (r"\\hat\{([^{}]*)\}", r"\1̂"),
-    (r"\\bar\{([^{}]*)\}", r"\1̄"),
-    (r"\\tilde\{([^{}]*)\}", r"\1̃"),
-    (r"\\mathbf\{([^{}]*)\}", r"\1"),
-    (r"\\text\{([^{}]*)\}", r"\1"),
-    (r"\\operatorname\{([^{}]*)\}", r"\1"),
-    (r"\\left|\\right", ""),
-]
+_ONE_ARGUMENT = {
+    "sqrt": "√({})", "hat": "{}̂", "bar": "{}̄", "tilde": "{}̃", "mathbf": "{}", "mathrm": "{}",
+    "text": "{}", "operatorname": "{}", "boldsymbol": "{}", "mathcal": "{}", "mathbb": "{}",
+    "left": "{}", "right": "{}", "lVert": "‖{}", "rVert": "‖{}",
+}  # fmt: skip
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
     "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ",
     "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Delta": "Δ", "Phi": "Φ",
     "sum": "Σ", "prod": "∏", "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥",
     "geq": "≥", "neq": "≠", "approx": "≈", "infty": "∞", "in": "∈", "to": "→", "odot": "⊙",
-    "partial": "∂", "nabla": "∇", "log": "log", "exp": "exp", "max": "max", "min": "min",
-    "mathcal": "", "mathbb": "", "quad": " ", "qquad": "  ", "lfloor": "⌊", "rfloor": "⌋",
-    "lVert": "‖", "rVert": "‖", "Vert": "‖", "|": "‖", "ldots": "…", "dots": "…", "cdots": "⋯",
-    "sim": "~", "mid": "|", "top": "ᵀ",
+    "partial": "∂", "nabla": "∇", "quad": " ", "qquad": "  ", "lfloor": "⌊", "rfloor": "⌋",
+    "lceil": "⌈", "rceil": "⌉", "Vert": "‖", "|": "‖", "ldots": "…", "dots": "…", "cdots": "⋯",
+    "sim": "~", "mid": "|", "top": "ᵀ", "mathcal": "", "mathbb": "", ",": " ", ";": " ", "!": "",
+    "langle": "⟨", "rangle": "⟩", "forall": "∀", "leftarrow": "←", "rightarrow": "→", "cdotp": "·",
 }  # fmt: skip
-_SUPERSCRIPT = str.maketrans("0123456789+-()nTi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿᵀⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-()tkij", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ₜₖᵢⱼ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()nTit", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱᵗ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()tkijlnmpsx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₜₖᵢⱼₗₙₘₚₛₓ")
+
+
+def latex_to_text(math: str) -> str:
+    """A terminal-friendly rendering of simple LaTeX: Greek letters, scripts, fractions, roots."""
+    math = re.sub(r"\\(hat|bar|tilde)\\([A-Za-z]+)", r"\\\1{\\\2}", math)
+    math = re.sub(r"\\(hat|bar|tilde)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", math)
+    for _ in range(8):
+        before = math
+        # innermost groups first: a group without braces inside is final text
+        math = re.sub(r"\\(\w+)\{([^{}]*)\}", lambda m: _ONE_ARGUMENT.get(m.group(1), "{}").format(m.group(2))
+                      if m.group(1) in _ONE_ARGUMENT else m.group(0), math)
+        math = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: f"{_group(m.group(1))}/{_group(m.group(2))}", math)
+        math = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), math)
+        math = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), math)
+        math = re.sub(r"\{([^{}]*)\}", r"\1", math) if math == before else math
+        if math == before:
+            break
+    math = re.sub(r"\\([A-Za-z]+|[|,;!])", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), math)
+    math = re.sub(r"\^(\w)", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), math)
+    math = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), math)
+    return math.replace("{", "").replace("}", "").strip()
+
+
+def _group(text: str) -> str:
+    return text if re.fullmatch(r"[\w.√·ᵢⱼₖₜ⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉̂̄̃]+", text) else f"({text})"
 
 
 def readable_math(markdown: str) -> str:
     """Turn $...$ LaTeX into Unicode a terminal shows well; leave the rest of the Markdown alone."""
 
     def convert(match: re.Match[str]) -> str:
-        math = match.group(2)
-        for _ in range(3):
-            for pattern, replacement in _LATEX:
-                math = re.sub(pattern, replacement, math)
-        math = re.sub(r"\\([A-Za-z]+|\|)", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), math)
-        math = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: _script(m.group(1) or m.group(2), _SUPERSCRIPT, "^"), math)
-        math = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), _SUBSCRIPT, "_"), math)
-        math = math.replace("{", "").replace("}", "")
-        return f"`{math.strip()}`" if match.group(1) == "$" else f"\n\n    {math.strip()}\n\n"
+        math = latex_to_text(match.group(2))
+        return f"`{math}`" if match.group(1) == "$" else f"\n\n    {math}\n\n"
 
     return re.sub(r"(\$\$?)(.+?)\1", convert, markdown, flags=re.DOTALL)
 
 
 def _script(text: str, table: dict[int, int], mark: str) -> str:
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
     converted = text.translate(table)
-    if all(ord(c) in table.values() or c in "ⁱⁿᵀ" for c in converted):
+    if all(ord(c) in table.values() for c in converted):
         return converted
     return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
 

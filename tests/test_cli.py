@@ -1,0 +1,142 @@
+"""The `judge` command end to end, in real processes: exit codes, errors, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
+
+
+def judge(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, "JUDGE_HOME": str(cwd / ".judge-home"), "COLUMNS": "100", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "judge", *args],
+        capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_reference_is_accepted_with_exit_0(tmp_path: Path) -> None:
+    """The reference solution is AC; exit code 0."""
+    done = judge("run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "AC Accepted" in done.stdout
+
+
+def test_wrong_answer_exits_1_and_names_the_difference(tmp_path: Path) -> None:
+    """A known wrong answer exits 1 and shows the first difference."""
+    wrong = SUBMISSIONS / "wrong_answer" / "softmax__forgot_exp.py"
+    done = judge("run", "softmax", str(wrong), "--sandbox", "none", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "WA Wrong Answer" in done.stdout
+    assert "expected" in done.stdout
+
+
+def test_json_report_has_the_design_schema(tmp_path: Path) -> None:
+    """`run --json` prints exactly the report object of DESIGN.md."""
+    done = judge("run", "softmax", str(SOLUTIONS / "softmax.py"), "--json", "--sandbox", "none", cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert set(report) == {"version", "problem", "solution", "verdict", "passed", "total", "cases", "diagnosis"}
+    assert report["version"] == 1 and report["verdict"] == "AC"
+    assert report["passed"] == report["total"] == len(report["cases"])
+    assert set(report["cases"][0]) == {"name", "sample", "verdict", "time_s", "memory_mb", "message"}
+
+
+@pytest.mark.parametrize(
+    ("source", "verdict", "fragment"),
+    [
+        (b"def f(:\n", "CE", "SyntaxError"),
+        (b"print('\xff')\n", "CE", "not UTF-8"),
+        (b"", "WA", "empty output"),
+        (b"\xef\xbb\xbfimport math\r\nz = float(input())\r\nprint(1 / (1 + math.exp(-z)) if z > -700 else 0.0)\r\n", "AC", ""),
+        (b"import sys\nsys.exit(3)\n", "RTE", "SystemExit: 3"),
+        (b"def f(x):\n    return 1 / 0\nf(1)\n", "RTE", "ZeroDivisionError"),
+    ],
+    ids=["syntax-error", "not-utf8", "empty", "bom-crlf", "exit-3", "exception"],
+)
+def test_solution_files_get_their_verdict(tmp_path: Path, source: bytes, verdict: str, fragment: str) -> None:
+    """CE for syntax errors and non-UTF-8, AC for BOM/CRLF, WA for an empty file, RTE for exits."""
+    solution = tmp_path / "my.py"
+    solution.write_bytes(source)
+    done = judge("run", "sigmoid", str(solution), "--json", "--sandbox", "none", cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert report["verdict"] == verdict, report
+    assert fragment in json.dumps(report, ensure_ascii=False)
+    assert done.returncode == (0 if verdict == "AC" else 1)
+
+
+def test_rte_message_shows_the_users_frames_only(tmp_path: Path) -> None:
+    """An exception names its type and the user's own file and line, not the judge's internals."""
+    solution = tmp_path / "mine.py"
+    solution.write_text("def f(x):\n    return 1 / 0\nprint(f(float(input())))\n", encoding="utf-8")
+    done = judge("run", "sigmoid", str(solution), "--fail-fast", "--sandbox", "none", cwd=tmp_path)
+    assert 'File "mine.py", line 2, in f' in done.stdout
+    assert "ZeroDivisionError: division by zero" in done.stdout
+    assert "worker.py" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["run", "softmax", "missing.py"], "does not exist"),
+        (["run", "softmax", "."], "is a folder"),
+        (["show", "sofmax"], "did you mean 'softmax'"),
+        (["run", "sigmoid", "x.py", "--sandbox", "bogus"], "bogus"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
+    """Usage errors and missing files exit 2 with a message, never a traceback."""
+    done = judge(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_broken_problem_file_exits_2(tmp_path: Path) -> None:
+    """A bad file in --problems DIR is one line naming file and key, exit 2."""
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    text = (PROBLEMS / "sigmoid.yaml").read_text(encoding="utf-8").replace("abs_tol: 0.0001", "abs_tol: 1e-4")
+    (bank / "sigmoid.yaml").write_text(text, encoding="utf-8")
+    done = judge("show", "sigmoid", "--problems", str(bank), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "sigmoid.yaml: tolerance.abs_tol" in done.stderr
+
+
+def test_new_writes_the_template_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    """`judge new` writes the starter once; a second time needs --force."""
+    assert judge("new", "softmax", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "softmax.py").read_text(encoding="utf-8").startswith("import")
+    again = judge("new", "softmax", cwd=tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert judge("new", "softmax", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_template_stub_is_not_accepted(tmp_path: Path) -> None:
+    """The starter program fails until the learner writes the function."""
+    judge("new", "softmax", "mine.py", cwd=tmp_path)
+    done = judge("run", "softmax", "mine.py", "--fail-fast", "--sandbox", "none", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "NotImplementedError" in done.stdout
+
+
+def test_lang_zh_shows_chinese(tmp_path: Path) -> None:
+    """--lang zh shows the Chinese statement and hints."""
+    done = judge("hint", "softmax", "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "提示 1" in done.stdout
+
+
+def test_doctor_reports_python_numpy_and_sandbox(tmp_path: Path) -> None:
+    """`judge doctor` lists Python, numpy and bubblewrap."""
+    done = judge("doctor", cwd=tmp_path)
+    assert done.returncode == 0
+    for word in ("python", "numpy", "bubblewrap"):
+        assert word in done.stdout

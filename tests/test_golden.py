@@ -1,0 +1,120 @@
+"""Golden files for what a person reads, on a fixed-width colourless console.
+
+Regenerate with `make golden` and review the change with `git diff tests/golden`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import PROBLEMS, ROOT
+from judge.catalog import Catalog
+from judge.problem import Problem
+from judge.render import render_hints, render_list, render_report, render_show
+from judge.report import evaluate
+from judge.runner import ErrorReport, Execution, Limits
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+class FakeRunner:
+    """Answers each case with a made-up execution: fixed times, no processes."""
+
+    def __init__(self, answer: Callable[[int, str], Execution]) -> None:
+        self.answer = answer
+
+    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+        for i, stdin in enumerate(stdins):
+            yield self.answer(i, stdin)
+
+
+def console() -> Console:
+    return Console(file=io.StringIO(), width=100, color_system=None, force_terminal=False, record=True)
+
+
+def check_golden(name: str, draw: Callable[[Console], None]) -> None:
+    screen = console()
+    draw(screen)
+    text = screen.export_text()
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("JUDGE_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden {path}; run `make golden`"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def softmax() -> Problem:
+    return Catalog(PROBLEMS).load("softmax")
+
+
+def ok_execution(problem: Problem) -> Callable[[int, str], Execution]:
+    return lambda i, _: Execution(stdout=problem.cases[i].stdout, cpu_s=0.002 + i / 1000, memory_mb=31.5)
+
+
+def test_run_accepted() -> None:
+    """`judge run` on an accepted solution: table, summary, next step."""
+    problem = softmax()
+    report = evaluate(problem, Path("my.py"), FakeRunner(ok_execution(problem)))
+    check_golden("run_ac", lambda c: render_report(c, report, "en"))
+
+
+def test_run_wrong_answer() -> None:
+    """`judge run` on a wrong answer: the first failing case with input, expected, actual."""
+    problem = softmax()
+
+    def answer(i: int, stdin: str) -> Execution:
+        if i == 4:
+            return Execution(stdout="[0.5, 0.25, 0.25]\n", cpu_s=0.003, memory_mb=31.5)
+        return Execution(stdout=problem.cases[i].stdout, cpu_s=0.003, memory_mb=31.5)
+
+    report = evaluate(problem, Path("my.py"), FakeRunner(answer))
+    check_golden("run_wa", lambda c: render_report(c, report, "en"))
+
+
+def test_run_runtime_error() -> None:
+    """`judge run` on a crash: the user's own traceback frames."""
+    problem = softmax()
+
+    def answer(i: int, stdin: str) -> Execution:
+        error = ErrorReport("OverflowError", "OverflowError: math range error",
+                            ('  File "my.py", line 5, in softmax', "    exps = [math.exp(s) for s in scores]"))  # fmt: skip
+        return Execution(exit_code=1, error=error, cpu_s=0.004, memory_mb=30.0)
+
+    report = evaluate(problem, Path("my.py"), FakeRunner(answer), fail_fast=True)
+    check_golden("run_rte", lambda c: render_report(c, report, "en"))
+
+
+def test_run_time_limit() -> None:
+    """`judge run` on an endless loop: TLE with the limit named."""
+    problem = softmax()
+    report = evaluate(
+        problem, Path("my.py"),
+        FakeRunner(lambda i, _: Execution(exit_code=None, signal=9, cpu_s=2.01, memory_mb=30.0)),
+        fail_fast=True,
+    )  # fmt: skip
+    check_golden("run_tle", lambda c: render_report(c, report, "en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show(lang: str) -> None:
+    """`judge show` renders the statement, formats and samples."""
+    check_golden(f"show_softmax_{lang}", lambda c: render_show(c, softmax(), lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hint(lang: str) -> None:
+    """`judge hint --level 2` shows two hints and how to get the next."""
+    check_golden(f"hint_softmax_{lang}", lambda c: render_hints(c, softmax(), 2, lang))
+
+
+def test_list_with_statuses() -> None:
+    """`judge list` marks solved ✓ and attempted ✗."""
+    problems = [p for p in Catalog(PROBLEMS).load_all() if "activations" in p.tags]
+    statuses = {"sigmoid": "solved", "softmax": "attempted"}
+    check_golden("list_activations", lambda c: render_list(c, problems, statuses, "en"))
