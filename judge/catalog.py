@@ -38,14 +38,10 @@ class Catalog:
 
     @property
     def submissions_dir(self) -> Path:
-        """Known submissions by verdict folder (a source checkout holds them under tests/)."""
-        return self.problems_dir.parent / "tests" / "data" / "submissions"
-
-    @property
-    def mistakes_dir(self) -> Path:
-        """Known wrong answers, for diagnosis: shipped as judge/mistakes in the wheel."""
-        shipped = self.problems_dir.parent / "mistakes"
-        return shipped if shipped.is_dir() else self.submissions_dir / "wrong_answer"
+        """Known submissions by verdict folder: tests/data/submissions in a source checkout,
+        judge/submissions (wrong answers and run-time errors only) in the wheel."""
+        shipped = self.problems_dir.parent / "submissions"
+        return shipped if shipped.is_dir() else self.problems_dir.parent / "tests" / "data" / "submissions"
 
     def ids(self) -> list[str]:
         if not self.problems_dir.is_dir():
@@ -93,10 +89,9 @@ class Catalog:
         return sorted(found)
 
     def mistake_programs(self, problem_id: str) -> dict[str, Path]:
-        """name -> program of each known wrong answer of a problem."""
-        root = self.mistakes_dir
-        if not root.is_dir():
-            return {}
+        """name -> program of each known wrong answer or crash of a problem (for diagnosis)."""
         return {
-            p.stem.split("__", 1)[1]: p for p in sorted(root.glob(f"{problem_id}__*.py"))
+            path.stem.split("__", 1)[1]: path
+            for folder, path in self.known_submissions(problem_id)
+            if folder in ("wrong_answer", "run_time_error")
         }

@@ -138,7 +138,9 @@ def _noun(tokens: list[Token], count: int) -> str:
     return noun if count == 1 else noun + "s"
 
 
-def _close(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
+def _close(a: float, b: float, abs_tol: float, rel_tol: float, nan_matches: bool = False) -> bool:
+    if nan_matches and math.isnan(a) and math.isnan(b):
+        return True
     # NaN is never right: no expected output holds one, and a NaN answer is always a bug
     # (e.g. exp overflow turned into inf/inf). A NaN equal to "nan" would hide it.
     if math.isnan(a) or math.isnan(b):
@@ -149,8 +151,13 @@ def _close(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
     return diff <= abs_tol + SLACK or diff <= rel_tol * max(abs(a), abs(b))
 
 
-def compare(expected: str, actual: str, abs_tol: float = 1e-4, rel_tol: float = 0.0) -> Comparison:
-    """Accept `actual` iff it prints the expected values, within tolerance, in the expected shape."""
+def compare(
+    expected: str, actual: str, abs_tol: float = 1e-4, rel_tol: float = 0.0, nan_matches: bool = False
+) -> Comparison:
+    """Accept `actual` iff it prints the expected values, within tolerance, in the expected shape.
+
+    `nan_matches` is for comparing two wrong outputs (diagnosis), never for grading.
+    """
     exp_tokens = tokenize(expected)
     got_tokens = tokenize(actual)
     exp_values = _values(exp_tokens)
@@ -182,7 +189,7 @@ def compare(expected: str, actual: str, abs_tol: float = 1e-4, rel_tol: float = 
                     False, f"{where}: expected {e.text}, got {g.text}", k, g.line, e.text, g.text
                 )
             continue
-        if not _close(e.value, g.value, abs_tol, rel_tol):
+        if not _close(e.value, g.value, abs_tol, rel_tol, nan_matches):
             if math.isnan(g.value) or math.isnan(e.value):
                 detail = "nan is never accepted"
                 error = math.nan

@@ -139,8 +139,29 @@ def list_problems(
     render_list(out_console(), chosen, statuses, language)
 
 
+def data_home() -> Path:
+    """Where progress lives: JUDGE_HOME, else the XDG data folder."""
+    if os.environ.get("JUDGE_HOME"):
+        return Path(os.environ["JUDGE_HOME"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dl-judge"
+
+
+def progress_store():  # type: ignore[no-untyped-def]
+    from judge.progress import Progress
+
+    return Progress(data_home() / "progress.sqlite3")
+
+
+def warn(message: str | None) -> None:
+    if message:
+        err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def progress_statuses() -> dict[str, str]:
-    return {}
+    statuses, warning = progress_store().statuses()
+    warn(warning)
+    return statuses
 
 
 @app.command()
@@ -190,25 +211,97 @@ def run(
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    custom: Annotated[str | None, typer.Option("--input", help="Run on this input instead; compare with the reference.")] = None,
+    custom_file: Annotated[Path | None, typer.Option("--input-file", help="Like --input, read from a file.")] = None,
     sandbox: SandboxOption = SandboxMode.AUTO,
     runner: RunnerOption = RunnerKind.worker,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Run your program on every case; exit 0 when accepted, 1 when not."""
-    from judge.report import Verdict, evaluate
-
-    problem = catalog_of(problems).load(problem_id)
+    catalog = catalog_of(problems)
+    problem = catalog.load(problem_id)
     solution = solution_file(file)
-    chosen = problem.samples if samples else problem.cases
-    report = evaluate(problem, solution, make_runner(sandbox, runner), cases=chosen, fail_fast=fail_fast)
+    language = resolve_lang(lang)
+    active = make_runner(sandbox, runner)
+    if custom is not None or custom_file is not None:
+        raise typer.Exit(run_custom(catalog, problem, solution, custom, custom_file, active, language, as_json))
+    report = judge_solution(catalog, problem, solution, active, language, samples, fail_fast)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         from judge.render import render_report
 
-        render_report(out_console(), report, resolve_lang(lang))
-    raise typer.Exit(0 if report.verdict is Verdict.AC else 1)
+        render_report(out_console(), report, language)
+    raise typer.Exit(0 if report.verdict.value == "AC" else 1)
+
+
+def judge_solution(catalog: Catalog, problem: Problem, solution: Path, active, language: str,  # type: ignore[no-untyped-def]
+                   samples: bool = False, fail_fast: bool = False):
+    """Evaluate, diagnose a failure, and record the attempt (a broken database only warns)."""
+    import dataclasses
+    import hashlib
+
+    from judge.diagnosis import diagnose
+    from judge.progress import Attempt
+    from judge.report import evaluate
+
+    chosen = problem.samples if samples else problem.cases
+    report = evaluate(problem, solution, active, cases=chosen, fail_fast=fail_fast)
+    failure = report.first_failure
+    if failure is not None:
+        found = diagnose(problem, failure, catalog.mistake_programs(problem.id), active, language)
+        report = dataclasses.replace(report, diagnosis=found)
+    digest = hashlib.sha256(solution.read_bytes()).hexdigest()[:16]
+    full = not samples and len(report.results) == len(problem.cases)
+    attempt = Attempt(problem.id, digest, report.verdict.value, report.passed, report.total, full)
+    warn(progress_store().record(attempt))
+    return report
+
+
+def run_custom(catalog: Catalog, problem: Problem, solution: Path, text: str | None,  # type: ignore[no-untyped-def]
+               path: Path | None, active, language: str, as_json: bool) -> int:
+    """Run the user's program and the reference on one custom input; show both outputs."""
+    from judge.checker import compare
+    from judge.problem import Case
+    from judge.render import render_custom
+    from judge.report import judge_case, limits_of
+
+    if text is not None and path is not None:
+        raise JudgeError("give --input or --input-file, not both")
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise JudgeError(f"cannot read --input-file {path}: {error}") from None
+    stdin = (text or "").replace("\\n", "\n")
+    stdin = stdin if stdin.endswith("\n") else stdin + "\n"
+    limits = limits_of(problem)
+    reference_run = next(iter(active.run_batch(catalog.solution(problem.id), [stdin], limits)))
+    case = Case("custom", stdin, reference_run.stdout)
+    mine = judge_case(problem, case, next(iter(active.run_batch(solution, [stdin], limits))))
+    reference_ok = reference_run.exit_code == 0 and reference_run.error is None
+    if as_json:
+        typer.echo(json.dumps({"version": 1, "problem": problem.id, "input": stdin,
+                               "verdict": mine.verdict.value, "message": mine.message,
+                               "output": mine.execution.stdout, "reference_output": reference_run.stdout,
+                               "reference_ok": reference_ok}, ensure_ascii=False))  # fmt: skip
+    else:
+        agree = compare(reference_run.stdout, mine.execution.stdout, problem.tolerance.abs_tol,
+                        problem.tolerance.rel_tol)  # fmt: skip
+        render_custom(out_console(), mine, reference_run, reference_ok, agree, language)
+    return 0 if mine.verdict.value == "AC" else 1
+
+
+@app.command()
+def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
+    """Your progress: solved by chapter and difficulty, first-try solves, recent attempts."""
+    from judge.render import render_stats
+
+    catalog = catalog_of(problems)
+    summary, warning = progress_store().stats(catalog.load_all())
+    warn(warning)
+    render_stats(out_console(), summary, resolve_lang(lang))
 
 
 @app.command()

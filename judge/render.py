@@ -53,6 +53,14 @@ _WORDS = {
         "limits": "limits",
         "diagnosis": "Diagnosis",
         "not_run": "not run (--fail-fast)",
+        "reference": "Reference output",
+        "reference_failed": "the reference fails on this input: is it in the stated input format?",
+        "same": "same as the reference (within the tolerance)",
+        "stats_head": "{s}/{t} solved · {a} attempted · {r} runs",
+        "chapter": "chapter / difficulty",
+        "solved": "solved",
+        "first_try": "solved on the first try",
+        "recent": "recent attempts",
     },
     "zh": {
         "input": "输入",
@@ -73,6 +81,14 @@ _WORDS = {
         "limits": "限制",
         "diagnosis": "诊断",
         "not_run": "未运行（--fail-fast）",
+        "reference": "参考输出",
+        "reference_failed": "参考解在这个输入上失败了：输入格式对吗？",
+        "same": "与参考输出一致（在容差内）",
+        "stats_head": "已解决 {s}/{t} · 尝试中 {a} · 共运行 {r} 次",
+        "chapter": "章节 / 难度",
+        "solved": "已解决",
+        "first_try": "一次通过",
+        "recent": "最近的尝试",
     },
 }
 
@@ -244,7 +260,7 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
     if failure is not None:
         render_failure(console, failure, lang)
     if report.diagnosis is not None:
-        console.print(Panel(Text(report.diagnosis.message), title=w["diagnosis"], title_align="left",
+        console.print(Panel(Markdown(readable_math(report.diagnosis.message)), title=w["diagnosis"], title_align="left",
                             border_style="yellow"))  # fmt: skip
     summary = Text()
     summary.append(report.verdict.value, style=_STYLE[report.verdict])
@@ -334,3 +350,47 @@ def render_doctor(console: Console, facts: Sequence[tuple[str, bool, str]]) -> N
     for name, ok, detail in facts:
         table.add_row(Text("✓", style="green") if ok else Text("✗", style="red"), name, detail)
     console.print(table)
+
+
+def render_custom(console: Console, mine: CaseResult, reference: Any, reference_ok: bool,
+                  agree: Any, lang: str) -> None:  # fmt: skip
+    """A custom input: the user's output beside the reference's, and whether they agree."""
+    w = words(lang)
+    console.print(Text(f"{w['input']}:", style="bold"))
+    console.print(untrusted(mine.case.stdin.rstrip("\n")))
+    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
+    table.add_column(w["actual"])
+    table.add_column(w["reference"])
+    table.add_row(untrusted(mine.execution.stdout.rstrip("\n") or mine.message),
+                  untrusted(reference.stdout.rstrip("\n")))  # fmt: skip
+    console.print(table)
+    if not reference_ok:
+        console.print(Text(w["reference_failed"], style="yellow"))
+    summary = Text()
+    summary.append(mine.verdict.value, style=_STYLE[mine.verdict])
+    summary.append(" " + (w["same"] if agree.ok else (mine.message or agree.message)))
+    console.print(summary)
+
+
+def render_stats(console: Console, stats: Any, lang: str) -> None:
+    w = words(lang)
+    console.print(Text(w["stats_head"].format(s=stats.solved, t=stats.total, a=stats.attempted, r=stats.runs),
+                       style="bold"))  # fmt: skip
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(w["chapter"])
+    table.add_column(w["solved"], justify="right")
+    for tag, (solved, count) in sorted(stats.by_tag.items()):
+        table.add_row(tag, f"{solved}/{count}")
+    for level in ("easy", "medium", "hard"):
+        if level in stats.by_difficulty:
+            solved, count = stats.by_difficulty[level]
+            table.add_row(Text(level, style="italic"), f"{solved}/{count}")
+    console.print(table)
+    console.print(Text(f"{w['first_try']}: " + (", ".join(stats.first_try) or "—")))
+    if stats.recent:
+        console.print(Text(w["recent"], style="bold"))
+        import datetime
+
+        for a in stats.recent:
+            when = datetime.datetime.fromtimestamp(a.at).strftime("%Y-%m-%d %H:%M")
+            console.print(Text(f"  {when}  {a.problem:<22} {a.verdict:<4} {a.passed}/{a.total}"))

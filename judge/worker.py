@@ -10,6 +10,7 @@ runs the code as `__main__`; CPU time and peak memory come from wait4.
 import builtins
 import ctypes
 import json
+import linecache
 import os
 import resource
 import select
@@ -40,7 +41,10 @@ def compile_solution(source, name):
             "save the file as UTF-8"
         )
     try:
-        return compile(text, name, "exec", dont_inherit=True), None
+        code = compile(text, name, "exec", dont_inherit=True)
+        # tracebacks show the user's lines although the file itself is not visible in the sandbox
+        linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+        return code, None
     except SyntaxError as error:
         where = f"line {error.lineno}" if error.lineno else "unknown line"
         line = (error.text or "").strip()
@@ -53,8 +57,11 @@ def compile_solution(source, name):
 def user_traceback(error, name):
     """The exception line and the frames of the user's own file, innermost last."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
-    lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames[-4:]]
-    lines += [f"    {f.line}" for f in frames[-1:] if f.line]
+    lines = []
+    for f in frames[-4:]:
+        lines.append(f'  File "{f.filename}", line {f.lineno}, in {f.name}')
+        if f.line:
+            lines.append(f"    {f.line}")
     head = traceback.format_exception_only(type(error), error)[-1].strip()
     return {"type": type(error).__name__, "message": head[:2000], "traceback": lines}
 

@@ -1,0 +1,150 @@
+"""The learner's progress: every run recorded in SQLite; solved/attempted status and statistics.
+
+Writes are transactions. A corrupt, locked or read-only database never breaks a run: each operation
+returns a warning instead of raising, and the caller shows it once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from judge.problem import Problem
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL,
+    solution_hash TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    full_run INTEGER NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (problem, at);
+"""
+BUSY_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    problem: str
+    solution_hash: str
+    verdict: str
+    passed: int
+    total: int
+    full_run: bool
+    at: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True)
+class Stats:
+    solved: int
+    attempted: int
+    total: int
+    by_tag: dict[str, tuple[int, int]]  # tag -> (solved, problems)
+    by_difficulty: dict[str, tuple[int, int]]
+    first_try: list[str]
+    recent: list[Attempt]
+    runs: int
+
+
+class Progress:
+    """The progress database at `path`; nothing touches disk until it is used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        try:
+            with connection:
+                connection.executescript(SCHEMA)
+            yield connection
+        finally:
+            connection.close()
+
+    def _warning(self, error: Exception) -> str:
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            why = "it is locked by another process"
+        elif "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
+            why = "it is read-only"
+        elif "not a database" in text or "malformed" in text:
+            why = "it is corrupt (move it away to start afresh)"
+        else:
+            why = text
+        return f"warning: progress not saved/read: {self.path}: {why}; set JUDGE_HOME to use another folder"
+
+    def record(self, attempt: Attempt) -> str | None:
+        """Store one run; returns a warning instead of raising when the database is unusable."""
+        try:
+            with self._connect() as connection, connection:
+                connection.execute(
+                    "INSERT INTO attempts (problem, solution_hash, verdict, passed, total, full_run, at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (attempt.problem, attempt.solution_hash, attempt.verdict, attempt.passed,
+                     attempt.total, int(attempt.full_run), attempt.at),
+                )  # fmt: skip
+        except (sqlite3.Error, OSError) as error:
+            return self._warning(error)
+        return None
+
+    def attempts(self) -> tuple[list[Attempt], str | None]:
+        if not self.path.exists():
+            return [], None
+        try:
+            with self._connect() as connection:
+                rows = connection.execute(
+                    "SELECT problem, solution_hash, verdict, passed, total, full_run, at"
+                    " FROM attempts ORDER BY at, id"
+                ).fetchall()
+        except (sqlite3.Error, OSError) as error:
+            return [], self._warning(error)
+        return [Attempt(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows], None
+
+    def statuses(self) -> tuple[dict[str, str], str | None]:
+        """problem -> 'solved' (an accepted full run) or 'attempted'."""
+        attempts, warning = self.attempts()
+        status: dict[str, str] = {}
+        for a in attempts:
+            if a.verdict == "AC" and a.full_run:
+                status[a.problem] = "solved"
+            else:
+                status.setdefault(a.problem, "attempted")
+        return status, warning
+
+    def stats(self, problems: Sequence[Problem], recent: int = 10) -> tuple[Stats, str | None]:
+        attempts, warning = self.attempts()
+        status, _ = self.statuses() if not warning else ({}, None)
+        by_tag: dict[str, tuple[int, int]] = {}
+        by_difficulty: dict[str, tuple[int, int]] = {}
+        for p in problems:
+            solved = status.get(p.id) == "solved"
+            for tag in p.tags:
+                s, n = by_tag.get(tag, (0, 0))
+                by_tag[tag] = (s + solved, n + 1)
+            s, n = by_difficulty.get(p.difficulty.value, (0, 0))
+            by_difficulty[p.difficulty.value] = (s + solved, n + 1)
+        first: dict[str, Attempt] = {}
+        for a in attempts:
+            if a.full_run:
+                first.setdefault(a.problem, a)
+        known = {p.id for p in problems}
+        return Stats(
+            solved=sum(1 for k, v in status.items() if v == "solved" and k in known),
+            attempted=sum(1 for k, v in status.items() if v == "attempted" and k in known),
+            total=len(problems),
+            by_tag=by_tag,
+            by_difficulty=by_difficulty,
+            first_try=sorted(k for k, a in first.items() if a.verdict == "AC" and k in known),
+            recent=list(reversed(attempts[-recent:])),
+            runs=len(attempts),
+        ), warning
