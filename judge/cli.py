@@ -326,6 +326,70 @@ def verify(
 
 
 @app.command()
+def grade(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
+    json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    markdown_file: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions (default: cores).")] = 0,
+    shard_text: Annotated[str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")] = None,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Include hidden cases' inputs in the JSON report.")] = False,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+) -> None:
+    """Grade many submissions; exit 1 when any verdict differs from the expected one."""
+    from judge import grading
+    from judge.bank import write_atomically
+    from judge.render import GradeProgress
+
+    catalog = catalog_of(problems)
+    submissions = grading.discover(paths)
+    if shard_text is not None:
+        submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
+    active = make_runner(sandbox)
+    outputs = [(f, w) for f, w in (
+        (json_file, lambda r: grading.to_json(r, reveal)), (junit_file, grading.to_junit),
+        (markdown_file, grading.to_markdown), (csv_file, grading.to_csv),
+    ) if f is not None]  # fmt: skip
+    for target, _ in outputs:
+        if target.is_dir():
+            raise JudgeError(f"report path {target} is a folder; give a file name")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    in_ci = os.environ.get("CI") == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
+    progress = GradeProgress(out_console(), len(submissions), live=not in_ci and sys.stdout.isatty())
+    results: list = []  # type: ignore[type-arg]
+
+    def save(done: list) -> None:  # type: ignore[type-arg]
+        for target, write in outputs:
+            write_atomically(target, write(done))
+
+    def on_result(result, done) -> None:  # type: ignore[no-untyped-def]
+        results[:] = done
+        save(done)
+        progress.advance(result)
+
+    save([])
+    with progress:
+        try:
+            grading.grade(catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result)
+        except KeyboardInterrupt:
+            save(results)
+            err_console().print(f"interrupted: the reports hold the {len(results)} graded submissions",
+                                markup=False)  # fmt: skip
+            raise typer.Exit(130) from None
+    progress.summary(results)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in grading.github_annotations(results):
+            typer.echo(line)
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(grading.to_markdown(results))
+    raise typer.Exit(0 if all(g.ok for g in results) else 1)
+
+
+@app.command()
 def bless(
     problem_ids: Annotated[list[str], typer.Argument(metavar="ID...")],
     sandbox: SandboxOption = SandboxMode.AUTO,

@@ -394,3 +394,55 @@ def render_stats(console: Console, stats: Any, lang: str) -> None:
         for a in stats.recent:
             when = datetime.datetime.fromtimestamp(a.at).strftime("%Y-%m-%d %H:%M")
             console.print(Text(f"  {when}  {a.problem:<22} {a.verdict:<4} {a.passed}/{a.total}"))
+
+
+class GradeProgress:
+    """Progress of `judge grade`: a live bar with counts by verdict on a terminal, plain lines in CI."""
+
+    def __init__(self, console: Console, total: int, live: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.console = console
+        self.total = total
+        self.counts: dict[str, int] = {}
+        self.done = 0
+        self.bar = (
+            Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                     TextColumn("{task.description}"), console=console, transient=True)
+            if live else None
+        )  # fmt: skip
+        self.task = self.bar.add_task("", total=total) if self.bar else None
+
+    def __enter__(self) -> GradeProgress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self, result: Any) -> None:
+        self.done += 1
+        verdict = result.verdict.value
+        self.counts[verdict] = self.counts.get(verdict, 0) + 1
+        counts = " ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, advance=1, description=counts)
+        else:
+            mark = "ok" if result.ok else "MISMATCH"
+            line = (f"[{self.done}/{self.total}] {result.submission.path}: {verdict} "
+                    f"(expected {result.submission.expected.value}) {mark}")  # fmt: skip
+            self.console.print(untrusted(line, 400))
+
+    def summary(self, results: Sequence[Any]) -> None:
+        ok = sum(r.ok for r in results)
+        for r in results:
+            if not r.ok:
+                line = Text("✗ ", style="red")
+                line.append(f"{r.submission.path}: expected {r.submission.expected.value}, got {r.verdict.value}")
+                line.append(untrusted(f" · {r.first_message}", 200))
+                self.console.print(line)
+        counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
+        style = "green" if ok == len(results) else "red"
+        self.console.print(Text(f"{ok}/{len(results)} submissions got their expected verdict · {counts}", style=style))
