@@ -12,6 +12,7 @@ import os
 import platform
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -294,6 +295,85 @@ def run_custom(catalog: Catalog, problem: Problem, solution: Path, text: str | N
 
 
 @app.command()
+def watch(
+    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    interval: Annotated[float, typer.Option("--interval", min=0.05, help="Seconds between checks for a save.")] = 0.3,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
+    import contextlib
+    import select
+    import termios
+    import tty
+
+    from judge.render import render_hints, render_report, render_watch_footer
+
+    catalog = catalog_of(problems)
+    problem = catalog.load(problem_id)
+    language = resolve_lang(lang)
+    active = make_runner(sandbox)
+    console = out_console()
+    interactive = sys.stdin.isatty()
+    hints_shown = 0
+    last: tuple[float, int] | None = None
+    report = None
+
+    def signature() -> tuple[float, int] | None:
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        return (stat.st_mtime, stat.st_size)
+
+    def redraw() -> None:
+        console.clear()
+        if report is None:
+            console.print(f"waiting for {file} to exist…", markup=False)
+        else:
+            render_report(console, report, language)
+        if hints_shown:
+            console.print()
+            render_hints(console, problem, hints_shown, language)
+        render_watch_footer(console, str(file), language)
+
+    saved = termios.tcgetattr(sys.stdin) if interactive else None
+    try:
+        if interactive:
+            tty.setcbreak(sys.stdin.fileno())
+        while True:
+            current = signature()
+            if current is not None and current != last:
+                last = current
+                with contextlib.suppress(JudgeError):
+                    report = judge_solution(catalog, problem, solution_file(file), active, language)
+                redraw()
+            elif current is None and last is not None:
+                last, report = None, None
+                redraw()
+            if interactive:
+                ready, _, _ = select.select([sys.stdin], [], [], interval)
+                key = sys.stdin.read(1) if ready else ""
+                if key in ("q", "Q"):
+                    break
+                if key in ("h", "H"):
+                    hints_shown = min(hints_shown + 1, len(problem.hints))
+                    redraw()
+                if key in ("r", "R"):
+                    last = None
+            else:
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if saved is not None:
+            termios.tcsetattr(sys.stdin, termios.TCSADRAIN, saved)
+    console.print("stopped watching", markup=False)
+
+
+@app.command()
 def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     """Your progress: solved by chapter and difficulty, first-try solves, recent attempts."""
     from judge.render import render_stats
@@ -403,6 +483,33 @@ def bless(
     for problem_id in problem_ids:
         count = bless_problem(catalog, problem_id, active)
         typer.echo(f"blessed {problem_id}: {count} cases")
+
+
+@app.command()
+def bench(
+    cases: Annotated[int, typer.Option("--cases", min=2, help="N for the worker measurement.")] = 200,
+    spawn_cases: Annotated[int, typer.Option("--spawn-cases", min=2, help="N for the spawn measurement.")] = 12,
+    grade_count: Annotated[int, typer.Option("--grade", min=0, help="Submissions for the grading throughput (0: skip).")] = 100,
+    problem_id: Annotated[str, typer.Option("--problem", help="Problem whose reference is timed.")] = "sigmoid",
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions when grading (default: cores).")] = 0,
+    problems: ProblemsOption = None,
+) -> None:
+    """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
+    from judge.bench import run_bench
+    from judge.runner import WorkerRunner, spawn_runner
+    from judge.sandbox import Sandbox
+
+    runners = {"worker/none": lambda: WorkerRunner(Sandbox(None)), "spawn/none": lambda: spawn_runner(Sandbox(None))}
+    path, reason = probe_bwrap()
+    if path is not None:
+        runners["worker/bwrap"] = lambda: WorkerRunner(Sandbox(path))
+        runners["spawn/bwrap"] = lambda: spawn_runner(Sandbox(path))
+    else:
+        warn(f"warning: {reason}; measuring without bwrap only")
+    console = out_console()
+    console.print(f"cores: {os.cpu_count()} · python {platform.python_version()}", markup=False)
+    run_bench(catalog_of(problems), runners, problem_id, cases, spawn_cases, grade_count,
+              jobs or (os.cpu_count() or 1), lambda line: console.print(line, markup=False))  # fmt: skip
 
 
 @app.command()

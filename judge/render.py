@@ -446,3 +446,12 @@ class GradeProgress:
         counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
         style = "green" if ok == len(results) else "red"
         self.console.print(Text(f"{ok}/{len(results)} submissions got their expected verdict · {counts}", style=style))
+
+
+def render_watch_footer(console: Console, file: str, lang: str) -> None:
+    text = {
+        "en": "watching {f} · save to re-run · h: next hint · r: re-run · q or Ctrl-C: quit",
+        "zh": "正在监视 {f} · 保存即重新运行 · h：下一条提示 · r：重新运行 · q 或 Ctrl-C：退出",
+    }["zh" if lang == "zh" else "en"]
+    console.print()
+    console.print(Text(text.format(f=file), style="dim"))

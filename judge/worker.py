@@ -128,21 +128,30 @@ def run_child(code, name, fds, report_w, request):
     os._exit(status)
 
 
-def reap_orphans():
-    """Kill and reap descendants that outlived their case (they were reparented to us)."""
+def children():
+    """Our direct children, orphans reparented to us included (we are their subreaper)."""
     me = os.getpid()
-    for _ in range(50):
-        orphans = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
+    try:
+        with open(f"/proc/{me}/task/{me}/children") as listing:
+            return [int(pid) for pid in listing.read().split()]
+    except OSError:
+        pass
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat", "rb") as stat:
-                    fields = stat.read().rsplit(b")", 1)[1].split()
-            except OSError:
+                    if int(stat.read().rsplit(b")", 1)[1].split()[1]) == me:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):
                 continue
-            if int(fields[1]) == me:
-                orphans.append(int(entry))
+    return found
+
+
+def reap_orphans():
+    """Kill and reap descendants that outlived their case (they were reparented to us)."""
+    for _ in range(50):
+        orphans = children()
         if not orphans:
             return
         for pid in orphans:

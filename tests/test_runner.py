@@ -1,0 +1,132 @@
+"""The runners in real processes: limits, isolation between cases, worker recovery, and the
+worker and spawn runners agreeing on every verdict of the bank."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import PROBLEMS
+from judge.catalog import Catalog
+from judge.report import Verdict, evaluate
+from judge.runner import Limits, WorkerRunner, spawn_runner
+from judge.sandbox import Sandbox
+
+LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
+NONE = Sandbox(None)
+
+
+def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+def test_each_case_gets_its_own_stdin_and_output(tmp_path: Path) -> None:
+    """A batch answers in order, one execution per stdin."""
+    echo = program(tmp_path, "print(int(input()) * 2)\n")
+    runs = list(WorkerRunner(NONE).run_batch(echo, ["1\n", "2\n", "30\n"], LIMITS))
+    assert [r.stdout for r in runs] == ["2\n", "4\n", "60\n"]
+    assert all(r.exit_code == 0 and r.memory_mb > 0 for r in runs)
+
+
+def test_cases_are_isolated_from_one_another(tmp_path: Path) -> None:
+    """Monkeypatching numpy, globals, builtins and files in cwd do not leak to the next case."""
+    source = """
+import os, builtins, numpy as np
+leaked = [hasattr(np, "patched"), os.path.exists("note.txt"), hasattr(builtins, "marker")]
+e = float(np.exp(0.0))
+np.patched = True
+np.exp = lambda x: 0
+builtins.marker = 1
+open("note.txt", "w").write("x")
+print(sum(leaked), e)
+"""
+    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
+    assert [r.stdout.split() for r in runs] == [["0", "1.0"]] * 3
+
+
+def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path) -> None:
+    """The solution does not run in the judge's folder."""
+    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS))
+    assert runs[0].stdout.strip() != os.getcwd()
+    assert "case-" in runs[0].stdout
+
+
+def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path) -> None:
+    """Only a small known environment reaches the solution; BLAS uses one thread."""
+    os.environ["DL_JUDGE_SECRET"] = "leak"
+    try:
+        source = "import os; print(os.environ.get('DL_JUDGE_SECRET'), os.environ['OPENBLAS_NUM_THREADS'])"
+        runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"], LIMITS))
+    finally:
+        del os.environ["DL_JUDGE_SECRET"]
+    assert runs[0].stdout.split() == ["None", "1"]
+
+
+def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path) -> None:
+    """A case that kills its parent is reported; the next case runs in a new worker."""
+    source = "import os, signal\nif input() == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint('ok')\n"
+    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["kill\n", "calm\n"], LIMITS))
+    assert runs[0].worker_died
+    assert runs[1].stdout == "ok\n"
+
+
+def test_stdout_is_capped(tmp_path: Path) -> None:
+    """Past the output limit the case is cut off and flagged."""
+    flood = program(tmp_path, "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n")
+    limits = Limits(time_limit_s=2.0, memory_limit_mb=256, output_limit_bytes=1 << 20)
+    run = next(iter(WorkerRunner(NONE).run_batch(flood, ["\n"], limits)))
+    assert run.output_exceeded
+    assert len(run.stdout) == 1 << 20
+
+
+def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path) -> None:
+    """An endless loop is stopped by the CPU limit."""
+    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS)))
+    assert run.cpu_s >= LIMITS.time_limit_s or run.timed_out
+
+
+def test_wall_limit_ends_a_sleeper(tmp_path: Path) -> None:
+    """Sleeping uses no CPU; the wall clock (3× the CPU limit) stops it."""
+    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, "import time; time.sleep(60)"), ["\n"], LIMITS)))
+    assert run.timed_out
+    assert run.wall_s < LIMITS.wall_limit_s + 2
+
+
+def test_compile_error_is_reported_for_every_case(tmp_path: Path) -> None:
+    """A file that does not compile is CE on every case, without running anything."""
+    runs = list(spawn_runner(NONE).run_batch(program(tmp_path, "def f(:\n"), ["\n", "\n"], LIMITS))
+    assert all(r.compile_error and "line 1" in r.compile_error for r in runs)
+
+
+def bank_runs(runner: WorkerRunner) -> dict[tuple[str, str], str]:
+    """Verdict of every reference and known submission of the bank under one runner."""
+    catalog = Catalog(PROBLEMS)
+    jobs = []
+    for problem_id in catalog.ids():
+        problem = catalog.load(problem_id)
+        jobs.append((problem, catalog.solution(problem_id), False))
+        for _folder, path in catalog.known_submissions(problem_id):
+            if problem_id != "sigmoid":  # the hostile suite has its own tests
+                jobs.append((problem, path, True))
+
+    def verdict(job: tuple) -> tuple[tuple[str, str], str]:  # type: ignore[type-arg]
+        problem, path, fail_fast = job
+        return (problem.id, path.name), evaluate(problem, path, runner, fail_fast=fail_fast).verdict.value
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(pool.map(verdict, jobs))
+
+
+@pytest.mark.slow
+def test_worker_and_spawn_runners_agree_on_the_whole_bank() -> None:
+    """Every reference and known submission gets the same verdict from both runners."""
+    by_worker = bank_runs(WorkerRunner(NONE))
+    by_spawn = bank_runs(spawn_runner(NONE))
+    differing = {k: (by_worker[k], by_spawn[k]) for k in by_worker if by_worker[k] != by_spawn[k]}
+    assert not differing
+    assert Verdict.AC.value in by_worker.values()
