@@ -72,7 +72,7 @@ def bless(catalog: Catalog, problem_id: str, runner: Runner) -> int:
 
     limits = Limits(time_limit_s=time_limit, memory_limit_mb=memory_limit)
     executions = list(runner.run_batch(reference, [c["stdin"] for c in cases], limits))
-    for i, (case, execution) in enumerate(zip(cases, executions)):
+    for i, (case, execution) in enumerate(zip(cases, executions, strict=True)):
         failure = _reference_failure(execution, time_limit)
         if failure:
             raise BlessError(f"{reference}: case {case.get('name', i)!r} (cases[{i}]): {failure}")
@@ -126,9 +126,15 @@ def verify_problem(catalog: Catalog, problem_id: str, runner: Runner) -> list[Ch
         failure = report.first_failure
         detail = f"{failure.case.name}: {failure.message}" if failure else ""
         checks.append(
-            Check(problem_id, subject, expected.value, report.verdict.value,
-                  report.verdict is expected, detail)
-        )  # fmt: skip
+            Check(
+                problem_id,
+                subject,
+                expected.value,
+                report.verdict.value,
+                report.verdict is expected,
+                detail,
+            )
+        )
 
     try:
         run("reference", catalog.solution(problem_id), Verdict.AC, fail_fast=False)
@@ -138,20 +144,43 @@ def verify_problem(catalog: Catalog, problem_id: str, runner: Runner) -> list[Ch
     for folder, path in catalog.known_submissions(problem_id):
         expected = Verdict.from_folder(folder)
         if expected is None:
-            checks.append(Check(problem_id, str(path), "a verdict folder", folder, False,
-                                "name the folder accepted, wrong_answer, run_time_error, ..."))  # fmt: skip
+            checks.append(
+                Check(
+                    problem_id,
+                    str(path),
+                    "a verdict folder",
+                    folder,
+                    False,
+                    "name the folder accepted, wrong_answer, run_time_error, ...",
+                )
+            )
             continue
         run(f"{folder}/{path.name}", path, expected, fail_fast=expected is not Verdict.AC)
         name = path.stem.split("__", 1)[1]
         if expected is Verdict.WA and name not in explained:
-            checks.append(Check(problem_id, f"mistakes.{name}", "explained", "missing", False,
-                                f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml"))  # fmt: skip
+            checks.append(
+                Check(
+                    problem_id,
+                    f"mistakes.{name}",
+                    "explained",
+                    "missing",
+                    False,
+                    f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml",
+                )
+            )
     with tempfile.TemporaryDirectory(prefix="dl-judge-stub-") as folder:
         stub = Path(folder) / f"{problem_id}.py"
         stub.write_text(problem.template, encoding="utf-8")
         report = evaluate(problem, stub, runner, fail_fast=True)
-        checks.append(Check(problem_id, "template stub", "not AC", report.verdict.value,
-                            report.verdict is not Verdict.AC))  # fmt: skip
+        checks.append(
+            Check(
+                problem_id,
+                "template stub",
+                "not AC",
+                report.verdict.value,
+                report.verdict is not Verdict.AC,
+            )
+        )
     return checks
 
 

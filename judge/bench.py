@@ -46,12 +46,18 @@ class Measure:
 
 def fork_floor(cases: int) -> float:
     """Seconds per bare fork + exit + wait in a process that has imported numpy (best of 3)."""
-    done = subprocess.run([sys.executable, "-I", "-c", FLOOR_SOURCE, str(cases)],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", FLOOR_SOURCE, str(cases)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(done.stdout)
 
 
-def per_case_overhead(problem: Problem, solution: Path, runner: Runner, cases: int, repeats: int = 3) -> float:
+def per_case_overhead(
+    problem: Problem, solution: Path, runner: Runner, cases: int, repeats: int = 3
+) -> float:
     """(T(N) - T(1)) / (N - 1) through evaluate, best of `repeats` for each."""
     case = problem.cases[0]
     many = replace(problem, cases=tuple(replace(case, name=f"c{i}") for i in range(cases)))
@@ -120,5 +126,6 @@ def run_bench(
                 continue
             elapsed = grade_throughput(catalog, problem_id, make(), grade_count, jobs)
             numbers[f"grade/{name}"] = elapsed
-            report(f"grade {grade_count} submissions × {len(problem.cases)} cases, {jobs} jobs, {name}: {elapsed:.1f} s")
+            size = f"{grade_count} submissions × {len(problem.cases)} cases, {jobs} jobs"
+            report(f"grade {size}, {name}: {elapsed:.1f} s")
     return numbers

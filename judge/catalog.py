@@ -82,10 +82,7 @@ class Catalog:
         root = self.submissions_dir
         if not root.is_dir():
             return []
-        found = [
-            (path.parent.name, path)
-            for path in root.glob(f"*/{problem_id}__*.py")
-        ]
+        found = [(path.parent.name, path) for path in root.glob(f"*/{problem_id}__*.py")]
         return sorted(found)
 
     def mistake_programs(self, problem_id: str) -> dict[str, Path]:

@@ -66,12 +66,13 @@ def _strip_enclosing(tokens: list[Token]) -> list[Token]:
     """Drop brackets that enclose the whole output, as often as they do."""
     while len(tokens) >= 2 and tokens[0].kind == "[" and tokens[-1].kind == "]":
         depth = 0
-        for i, token in enumerate(tokens):
+        closing = 0
+        for closing, token in enumerate(tokens):  # noqa: B007 (its last value is the point)
             depth += token.kind == "["
             depth -= token.kind == "]"
             if depth == 0:
                 break
-        if i != len(tokens) - 1:
+        if closing != len(tokens) - 1:
             break
         tokens = tokens[1:-1]
     return tokens
@@ -152,7 +153,11 @@ def _close(a: float, b: float, abs_tol: float, rel_tol: float, nan_matches: bool
 
 
 def compare(
-    expected: str, actual: str, abs_tol: float = 1e-4, rel_tol: float = 0.0, nan_matches: bool = False
+    expected: str,
+    actual: str,
+    abs_tol: float = 1e-4,
+    rel_tol: float = 0.0,
+    nan_matches: bool = False,
 ) -> Comparison:
     """Accept `actual` iff it prints the expected values, within tolerance, in the expected shape.
 
@@ -171,11 +176,9 @@ def compare(
         exp_shape = [t.kind if t.kind in "[]" else "x" for t in _strip_enclosing(exp_tokens)]
         got_shape = [t.kind if t.kind in "[]" else "x" for t in _strip_enclosing(got_tokens)]
         if exp_shape != got_shape:
-            return Comparison(
-                False, f"expected shape {shape_of(exp_tokens)}, got {shape_of(got_tokens)}"
-            )
+            return Comparison(False, f"expected shape {shape_of(exp_tokens)}, got {shape_of(got_tokens)}")
     tolerance = abs_tol
-    for k, (e, g) in enumerate(zip(exp_values, got_values)):
+    for k, (e, g) in enumerate(zip(exp_values, got_values, strict=True)):
         where = f"value {k + 1}, line {g.line}"
         if e.kind != g.kind or (e.kind == "word" and e.text != g.text):
             return Comparison(

@@ -13,8 +13,9 @@ import platform
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,7 +23,12 @@ from rich.console import Console
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
 from judge.problem import Problem
+from judge.progress import Progress
 from judge.sandbox import SandboxMode, probe_bwrap, resolve_sandbox
+
+if TYPE_CHECKING:
+    from judge.report import Report
+    from judge.runner import Runner
 
 app = typer.Typer(
     add_completion=True,
@@ -45,16 +51,23 @@ class RunnerKind(str, enum.Enum):
 
 ProblemsOption = Annotated[
     Path | None,
-    typer.Option("--problems", envvar="JUDGE_PROBLEMS", help="Folder of <id>.yaml problems (default: the bundled bank)."),
+    typer.Option(
+        "--problems",
+        envvar="JUDGE_PROBLEMS",
+        help="Folder of <id>.yaml problems (default: the bundled bank).",
+    ),
 ]
 LangOption = Annotated[
-    Lang | None, typer.Option("--lang", help="Language of texts: en or zh (default: JUDGE_LANG, then the locale).")
+    Lang | None,
+    typer.Option("--lang", help="Language of texts: en or zh (default: JUDGE_LANG, then the locale)."),
 ]
 SandboxOption = Annotated[
-    SandboxMode, typer.Option("--sandbox", help="auto: bubblewrap when it works; bwrap: require it; none.")
+    SandboxMode,
+    typer.Option("--sandbox", help="auto: bubblewrap when it works; bwrap: require it; none."),
 ]
 RunnerOption = Annotated[
-    RunnerKind, typer.Option("--runner", help="worker: fork per case (fast); spawn: a new Python per case.")
+    RunnerKind,
+    typer.Option("--runner", help="worker: fork per case (fast); spawn: a new Python per case."),
 ]
 
 
@@ -88,7 +101,7 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker):  # type: ignore[no-untyped-def]
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
     from judge.runner import WorkerRunner, spawn_runner
 
     chosen = resolve_sandbox(sandbox)
@@ -120,19 +133,25 @@ def list_problems(
     """List the problems, with your solved/attempted status."""
     catalog = catalog_of(problems)
     chosen: list[Problem] = [
-        p for p in catalog.load_all()
+        p
+        for p in catalog.load_all()
         if (tag is None or tag in p.tags) and (difficulty is None or p.difficulty.value == difficulty)
-    ]  # fmt: skip
+    ]
     if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
         raise JudgeError(f"--difficulty {difficulty!r} is not one of easy, medium, hard")
     statuses = progress_statuses()
     language = resolve_lang(lang)
     if as_json:
         data = [
-            {"id": p.id, "title": p.title.get(language), "difficulty": p.difficulty.value,
-             "tags": list(p.tags), "status": statuses.get(p.id, "new")}
+            {
+                "id": p.id,
+                "title": p.title.get(language),
+                "difficulty": p.difficulty.value,
+                "tags": list(p.tags),
+                "status": statuses.get(p.id, "new"),
+            }
             for p in chosen
-        ]  # fmt: skip
+        ]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from judge.render import render_list
@@ -148,9 +167,7 @@ def data_home() -> Path:
     return Path(base) / "dl-judge"
 
 
-def progress_store():  # type: ignore[no-untyped-def]
-    from judge.progress import Progress
-
+def progress_store() -> Progress:
     return Progress(data_home() / "progress.sqlite3")
 
 
@@ -166,7 +183,11 @@ def progress_statuses() -> dict[str, str]:
 
 
 @app.command()
-def show(problem_id: Annotated[str, typer.Argument(metavar="ID")], problems: ProblemsOption = None, lang: LangOption = None) -> None:
+def show(
+    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
     """Show a problem: statement, input and output formats, samples."""
     from judge.render import render_show
 
@@ -212,8 +233,13 @@ def run(
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    custom: Annotated[str | None, typer.Option("--input", help="Run on this input instead; compare with the reference.")] = None,
-    custom_file: Annotated[Path | None, typer.Option("--input-file", help="Like --input, read from a file.")] = None,
+    custom: Annotated[
+        str | None,
+        typer.Option("--input", help="Run on this input instead; compare with the reference."),
+    ] = None,
+    custom_file: Annotated[
+        Path | None, typer.Option("--input-file", help="Like --input, read from a file.")
+    ] = None,
     sandbox: SandboxOption = SandboxMode.AUTO,
     runner: RunnerOption = RunnerKind.worker,
     problems: ProblemsOption = None,
@@ -226,7 +252,9 @@ def run(
     language = resolve_lang(lang)
     active = make_runner(sandbox, runner)
     if custom is not None or custom_file is not None:
-        raise typer.Exit(run_custom(catalog, problem, solution, custom, custom_file, active, language, as_json))
+        raise typer.Exit(
+            run_custom(catalog, problem, solution, custom, custom_file, active, language, as_json)
+        )
     report = judge_solution(catalog, problem, solution, active, language, samples, fail_fast)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
@@ -237,8 +265,15 @@ def run(
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
 
 
-def judge_solution(catalog: Catalog, problem: Problem, solution: Path, active, language: str,  # type: ignore[no-untyped-def]
-                   samples: bool = False, fail_fast: bool = False):
+def judge_solution(
+    catalog: Catalog,
+    problem: Problem,
+    solution: Path,
+    active: Runner,
+    language: str,
+    samples: bool = False,
+    fail_fast: bool = False,
+) -> Report:
     """Evaluate, diagnose a failure, and record the attempt (a broken database only warns)."""
     import dataclasses
     import hashlib
@@ -260,8 +295,16 @@ def judge_solution(catalog: Catalog, problem: Problem, solution: Path, active, l
     return report
 
 
-def run_custom(catalog: Catalog, problem: Problem, solution: Path, text: str | None,  # type: ignore[no-untyped-def]
-               path: Path | None, active, language: str, as_json: bool) -> int:
+def run_custom(
+    catalog: Catalog,
+    problem: Problem,
+    solution: Path,
+    text: str | None,
+    path: Path | None,
+    active: Runner,
+    language: str,
+    as_json: bool,
+) -> int:
     """Run the user's program and the reference on one custom input; show both outputs."""
     from judge.checker import compare
     from judge.problem import Case
@@ -283,13 +326,28 @@ def run_custom(catalog: Catalog, problem: Problem, solution: Path, text: str | N
     mine = judge_case(problem, case, next(iter(active.run_batch(solution, [stdin], limits))))
     reference_ok = reference_run.exit_code == 0 and reference_run.error is None
     if as_json:
-        typer.echo(json.dumps({"version": 1, "problem": problem.id, "input": stdin,
-                               "verdict": mine.verdict.value, "message": mine.message,
-                               "output": mine.execution.stdout, "reference_output": reference_run.stdout,
-                               "reference_ok": reference_ok}, ensure_ascii=False))  # fmt: skip
+        typer.echo(
+            json.dumps(
+                {
+                    "version": 1,
+                    "problem": problem.id,
+                    "input": stdin,
+                    "verdict": mine.verdict.value,
+                    "message": mine.message,
+                    "output": mine.execution.stdout,
+                    "reference_output": reference_run.stdout,
+                    "reference_ok": reference_ok,
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
-        agree = compare(reference_run.stdout, mine.execution.stdout, problem.tolerance.abs_tol,
-                        problem.tolerance.rel_tol)  # fmt: skip
+        agree = compare(
+            reference_run.stdout,
+            mine.execution.stdout,
+            problem.tolerance.abs_tol,
+            problem.tolerance.rel_tol,
+        )
         render_custom(out_console(), mine, reference_run, reference_ok, agree, language)
     return 0 if mine.verdict.value == "AC" else 1
 
@@ -298,7 +356,9 @@ def run_custom(catalog: Catalog, problem: Problem, solution: Path, text: str | N
 def watch(
     problem_id: Annotated[str, typer.Argument(metavar="ID")],
     file: Annotated[Path, typer.Argument(metavar="FILE")],
-    interval: Annotated[float, typer.Option("--interval", min=0.05, help="Seconds between checks for a save.")] = 0.3,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.05, help="Seconds between checks for a save.")
+    ] = 0.3,
     sandbox: SandboxOption = SandboxMode.AUTO,
     problems: ProblemsOption = None,
     lang: LangOption = None,
@@ -410,11 +470,19 @@ def grade(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
     json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    markdown_file: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")] = None,
-    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")] = None,
+    markdown_file: Annotated[
+        Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")
+    ] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions (default: cores).")] = 0,
-    shard_text: Annotated[str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")] = None,
-    reveal: Annotated[bool, typer.Option("--reveal", help="Include hidden cases' inputs in the JSON report.")] = False,
+    shard_text: Annotated[
+        str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")
+    ] = None,
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Include hidden cases' inputs in the JSON report.")
+    ] = False,
     sandbox: SandboxOption = SandboxMode.AUTO,
     problems: ProblemsOption = None,
 ) -> None:
@@ -428,10 +496,16 @@ def grade(
     if shard_text is not None:
         submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
     active = make_runner(sandbox)
-    outputs = [(f, w) for f, w in (
-        (json_file, lambda r: grading.to_json(r, reveal)), (junit_file, grading.to_junit),
-        (markdown_file, grading.to_markdown), (csv_file, grading.to_csv),
-    ) if f is not None]  # fmt: skip
+    outputs = [
+        (f, w)
+        for f, w in (
+            (json_file, lambda r: grading.to_json(r, reveal)),
+            (junit_file, grading.to_junit),
+            (markdown_file, grading.to_markdown),
+            (csv_file, grading.to_csv),
+        )
+        if f is not None
+    ]
     for target, _ in outputs:
         if target.is_dir():
             raise JudgeError(f"report path {target} is a folder; give a file name")
@@ -455,8 +529,9 @@ def grade(
             grading.grade(catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result)
         except KeyboardInterrupt:
             save(results)
-            err_console().print(f"interrupted: the reports hold the {len(results)} graded submissions",
-                                markup=False)  # fmt: skip
+            err_console().print(
+                f"interrupted: the reports hold the {len(results)} graded submissions", markup=False
+            )
             raise typer.Exit(130) from None
     progress.summary(results)
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -488,10 +563,20 @@ def bless(
 @app.command()
 def bench(
     cases: Annotated[int, typer.Option("--cases", min=2, help="N for the worker measurement.")] = 200,
-    spawn_cases: Annotated[int, typer.Option("--spawn-cases", min=2, help="N for the spawn measurement.")] = 12,
-    grade_count: Annotated[int, typer.Option("--grade", min=0, help="Submissions for the grading throughput (0: skip).")] = 100,
-    problem_id: Annotated[str, typer.Option("--problem", help="Problem whose reference is timed.")] = "sigmoid",
-    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions when grading (default: cores).")] = 0,
+    spawn_cases: Annotated[
+        int, typer.Option("--spawn-cases", min=2, help="N for the spawn measurement.")
+    ] = 12,
+    grade_count: Annotated[
+        int,
+        typer.Option("--grade", min=0, help="Submissions for the grading throughput (0: skip)."),
+    ] = 100,
+    problem_id: Annotated[
+        str, typer.Option("--problem", help="Problem whose reference is timed.")
+    ] = "sigmoid",
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", min=0, help="Parallel submissions when grading (default: cores)."),
+    ] = 0,
     problems: ProblemsOption = None,
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
@@ -499,7 +584,10 @@ def bench(
     from judge.runner import WorkerRunner, spawn_runner
     from judge.sandbox import Sandbox
 
-    runners = {"worker/none": lambda: WorkerRunner(Sandbox(None)), "spawn/none": lambda: spawn_runner(Sandbox(None))}
+    runners: dict[str, Callable[[], Runner]] = {
+        "worker/none": lambda: WorkerRunner(Sandbox(None)),
+        "spawn/none": lambda: spawn_runner(Sandbox(None)),
+    }
     path, reason = probe_bwrap()
     if path is not None:
         runners["worker/bwrap"] = lambda: WorkerRunner(Sandbox(path))
@@ -508,8 +596,16 @@ def bench(
         warn(f"warning: {reason}; measuring without bwrap only")
     console = out_console()
     console.print(f"cores: {os.cpu_count()} · python {platform.python_version()}", markup=False)
-    run_bench(catalog_of(problems), runners, problem_id, cases, spawn_cases, grade_count,
-              jobs or (os.cpu_count() or 1), lambda line: console.print(line, markup=False))  # fmt: skip
+    run_bench(
+        catalog_of(problems),
+        runners,
+        problem_id,
+        cases,
+        spawn_cases,
+        grade_count,
+        jobs or (os.cpu_count() or 1),
+        lambda line: console.print(line, markup=False),
+    )
 
 
 @app.command()
@@ -527,12 +623,25 @@ def doctor() -> None:
     except ImportError:
         facts.append(("numpy", False, "not installed: pip install numpy"))
     path, reason = probe_bwrap()
-    bwrap_detail = f"{path}: no network, own PID namespace, read-only system, answers hidden" if path else reason
+    bwrap_detail = (
+        f"{path}: no network, own PID namespace, read-only system, answers hidden" if path else reason
+    )
     facts.append(("bubblewrap", path is not None, bwrap_detail))
-    facts.append(("always on", True, "python -I, scrubbed env, temp cwd, own process group, "
-                  "CPU/wall/memory/output limits, no core files"))  # fmt: skip
-    facts.append(("sandbox", path is not None, "bwrap" if path else
-                  "none: install bubblewrap (apt-get install bubblewrap) for isolation"))  # fmt: skip
+    facts.append(
+        (
+            "always on",
+            True,
+            "python -I, scrubbed env, temp cwd, own process group, "
+            "CPU/wall/memory/output limits, no core files",
+        )
+    )
+    facts.append(
+        (
+            "sandbox",
+            path is not None,
+            "bwrap" if path else "none: install bubblewrap (apt-get install bubblewrap) for isolation",
+        )
+    )
     render_doctor(out_console(), facts)
     if shutil.which("bwrap") is None:
         pass

@@ -20,7 +20,11 @@ def _matches(problem: Problem, failing: CaseResult, mistake: CaseResult) -> bool
     if failing.verdict is Verdict.WA and mistake.verdict is Verdict.WA:
         tol = problem.tolerance
         return compare(
-            mistake.execution.stdout, failing.execution.stdout, tol.abs_tol, tol.rel_tol, nan_matches=True
+            mistake.execution.stdout,
+            failing.execution.stdout,
+            tol.abs_tol,
+            tol.rel_tol,
+            nan_matches=True,
         ).ok
     if failing.verdict is Verdict.RTE and mistake.verdict is Verdict.RTE:
         ours, theirs = failing.execution.error, mistake.execution.error
@@ -46,7 +50,7 @@ def diagnose(
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         outcomes = list(pool.map(run, [m.name for m in explained]))
-    for mistake, outcome in zip(explained, outcomes):
+    for mistake, outcome in zip(explained, outcomes, strict=True):
         if outcome is not None and _matches(problem, failing, outcome):
             return Diagnosis(mistake.name, mistake.explanation.get(lang))
     return None

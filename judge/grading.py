@@ -103,7 +103,8 @@ def discover(paths: Sequence[Path]) -> list[Submission]:
     submissions = []
     for file in sorted(files):
         expected = next(
-            (v for parent in file.parents if (v := Verdict.from_folder(parent.name)) is not None), Verdict.AC
+            (v for parent in file.parents if (v := Verdict.from_folder(parent.name)) is not None),
+            Verdict.AC,
         )
         submissions.append(Submission(file, file.stem.split("__", 1)[0], expected))
     return submissions
@@ -154,26 +155,43 @@ def grade(
 
 def to_json(results: Iterable[Graded], reveal: bool = False) -> str:
     items = list(results)
-    data = {"version": REPORT_VERSION, "ok": all(g.ok for g in items),
-            "submissions": [g.to_json(reveal) for g in items]}  # fmt: skip
+    data = {
+        "version": REPORT_VERSION,
+        "ok": all(g.ok for g in items),
+        "submissions": [g.to_json(reveal) for g in items],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_junit(results: Iterable[Graded]) -> str:
     """JUnit XML: one testcase per submission; a differing verdict is a failure with its first message."""
     items = list(results)
-    suite = ET.Element("testsuite", name="dl-judge", tests=str(len(items)),
-                       failures=str(sum(not g.ok for g in items)), errors="0")  # fmt: skip
+    suite = ET.Element(
+        "testsuite",
+        name="dl-judge",
+        tests=str(len(items)),
+        failures=str(sum(not g.ok for g in items)),
+        errors="0",
+    )
     for g in items:
         seconds = sum(r.time_s for r in g.report.results) if g.report else 0.0
-        case = ET.SubElement(suite, "testcase", classname=g.submission.problem,
-                             name=str(g.submission.path), time=f"{seconds:.3f}")  # fmt: skip
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=g.submission.problem,
+            name=str(g.submission.path),
+            time=f"{seconds:.3f}",
+        )
         if not g.ok:
             message = f"expected {g.submission.expected.value}, got {g.verdict.value}: {g.first_message}"
             failure = ET.SubElement(case, "failure", message=_xml_safe(message), type=g.verdict.value)
             failure.text = _xml_safe(f"{message}\npassed {g.passed}/{g.total} cases")
-    root = ET.Element("testsuites", name="dl-judge", tests=str(len(items)),
-                      failures=str(sum(not g.ok for g in items)))  # fmt: skip
+    root = ET.Element(
+        "testsuites",
+        name="dl-judge",
+        tests=str(len(items)),
+        failures=str(sum(not g.ok for g in items)),
+    )
     root.append(suite)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -219,8 +237,19 @@ def to_csv(results: Iterable[Graded]) -> str:
     writer.writerow(["path", "problem", "expected", "verdict", "ok", "passed", "total", "score", "message"])
     for g in results:
         score = f"{g.passed / g.total:.4f}" if g.total else "0.0000"
-        writer.writerow([str(g.submission.path), g.submission.problem, g.submission.expected.value,
-                         g.verdict.value, str(g.ok).lower(), g.passed, g.total, score, g.first_message])  # fmt: skip
+        writer.writerow(
+            [
+                str(g.submission.path),
+                g.submission.problem,
+                g.submission.expected.value,
+                g.verdict.value,
+                str(g.ok).lower(),
+                g.passed,
+                g.total,
+                score,
+                g.first_message,
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -136,7 +136,9 @@ class _Reader:
     def fail(self, where: str, what: str) -> ProblemError:
         return ProblemError(self.path, where, what)
 
-    def mapping(self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    def mapping(
+        self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, f"expected a mapping with keys {', '.join(required)}, got {_kind(value)}")
         for key in value:
@@ -191,7 +193,9 @@ def load_yaml(data: bytes, path: Path | str) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ProblemError(
-            path, "", f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+            path,
+            "",
+            f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8",
         ) from None
     if not text.strip():
         raise ProblemError(path, "", "the file is empty; start from an existing problem file")
@@ -278,7 +282,8 @@ def _parse_cases(r: _Reader, value: Any) -> tuple[Case, ...]:
         stdout = r.string(raw["stdout"], f"{where}.stdout", nonempty=False)
         if has_nan(stdout):
             raise r.fail(
-                f"{where}.stdout", "holds nan; an expected output never may (fix the reference, then bless)"
+                f"{where}.stdout",
+                "holds nan; an expected output never may (fix the reference, then bless)",
             )
         sample = raw.get("sample", False)
         if not isinstance(sample, bool):

@@ -90,9 +90,16 @@ class Progress:
                 connection.execute(
                     "INSERT INTO attempts (problem, solution_hash, verdict, passed, total, full_run, at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (attempt.problem, attempt.solution_hash, attempt.verdict, attempt.passed,
-                     attempt.total, int(attempt.full_run), attempt.at),
-                )  # fmt: skip
+                    (
+                        attempt.problem,
+                        attempt.solution_hash,
+                        attempt.verdict,
+                        attempt.passed,
+                        attempt.total,
+                        int(attempt.full_run),
+                        attempt.at,
+                    ),
+                )
         except (sqlite3.Error, OSError) as error:
             return self._warning(error)
         return None

@@ -147,42 +147,174 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
     console.print(Markdown(readable_math(problem.output_format.get(lang))))
     for i, case in enumerate(problem.samples, 1):
         console.print()
-        console.print(Panel(Text(case.stdin.rstrip("\n")), title=f"{w['samples']} {i} · {w['input']}",
-                            title_align="left", expand=False))  # fmt: skip
-        console.print(Panel(Text(case.stdout.rstrip("\n")), title=f"{w['samples']} {i} · {w['output']}",
-                            title_align="left", expand=False))  # fmt: skip
+        console.print(
+            Panel(
+                Text(case.stdin.rstrip("\n")),
+                title=f"{w['samples']} {i} · {w['input']}",
+                title_align="left",
+                expand=False,
+            )
+        )
+        console.print(
+            Panel(
+                Text(case.stdout.rstrip("\n")),
+                title=f"{w['samples']} {i} · {w['output']}",
+                title_align="left",
+                expand=False,
+            )
+        )
 
 
 _ONE_ARGUMENT = {
-    "sqrt": "√({})", "hat": "{}̂", "bar": "{}̄", "tilde": "{}̃", "mathbf": "{}", "mathrm": "{}",
-    "text": "{}", "operatorname": "{}", "boldsymbol": "{}", "mathcal": "{}", "mathbb": "{}",
-    "left": "{}", "right": "{}", "lVert": "‖{}", "rVert": "‖{}",
-}  # fmt: skip
+    "sqrt": "√({})",
+    "hat": "{}̂",
+    "bar": "{}̄",
+    "tilde": "{}̃",
+    "mathbf": "{}",
+    "mathrm": "{}",
+    "text": "{}",
+    "operatorname": "{}",
+    "boldsymbol": "{}",
+    "mathcal": "{}",
+    "mathbb": "{}",
+    "left": "{}",
+    "right": "{}",
+    "lVert": "‖{}",
+    "rVert": "‖{}",
+}
 _SYMBOLS = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ",
-    "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Delta": "Δ", "Phi": "Φ",
-    "sum": "Σ", "prod": "∏", "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥",
-    "geq": "≥", "neq": "≠", "approx": "≈", "infty": "∞", "in": "∈", "to": "→", "odot": "⊙",
-    "partial": "∂", "nabla": "∇", "quad": " ", "qquad": "  ", "lfloor": "⌊", "rfloor": "⌋",
-    "lceil": "⌈", "rceil": "⌉", "Vert": "‖", "|": "‖", "ldots": "…", "dots": "…", "cdots": "⋯",
-    "sim": "~", "mid": "|", "top": "ᵀ", "mathcal": "", "mathbb": "", ",": " ", ";": " ", "!": "",
-    "langle": "⟨", "rangle": "⟩", "forall": "∀", "leftarrow": "←", "rightarrow": "→", "cdotp": "·",
-}  # fmt: skip
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Sigma": "Σ",
+    "Delta": "Δ",
+    "Phi": "Φ",
+    "sum": "Σ",
+    "prod": "∏",
+    "cdot": "·",
+    "times": "×",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "neq": "≠",
+    "approx": "≈",
+    "infty": "∞",
+    "in": "∈",
+    "to": "→",
+    "odot": "⊙",
+    "partial": "∂",
+    "nabla": "∇",
+    "quad": " ",
+    "qquad": "  ",
+    "lfloor": "⌊",
+    "rfloor": "⌋",
+    "lceil": "⌈",
+    "rceil": "⌉",
+    "Vert": "‖",
+    "|": "‖",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "⋯",
+    "sim": "~",
+    "mid": "|",
+    "top": "ᵀ",
+    "mathcal": "",
+    "mathbb": "",
+    ",": " ",
+    ";": " ",
+    "!": "",
+    "langle": "⟨",
+    "rangle": "⟩",
+    "forall": "∀",
+    "leftarrow": "←",
+    "rightarrow": "→",
+    "cdotp": "·",
+    "ell": "ℓ",
+    "left": "",
+    "right": "",
+    "big": "",
+    "Big": "",
+    "bigg": "",
+    "Bigg": "",
+    "bigl": "",
+    "bigr": "",
+    "Bigl": "",
+    "Bigr": "",
+    "displaystyle": "",
+    "textstyle": "",
+    "limits": "",
+    "epsilon_": "ε",
+    "varphi": "φ",
+    "xi": "ξ",
+    "zeta": "ζ",
+    "kappa": "κ",
+    "chi": "χ",
+    "nu": "ν",
+    "Lambda": "Λ",
+    "Pi": "Π",
+    "Omega": "Ω",
+    "Theta": "Θ",
+    "Gamma": "Γ",
+    "hbar": "ħ",
+    "circ": "∘",
+    "propto": "∝",
+    "pm": "±",
+    "ne": "≠",
+    "equiv": "≡",
+    "sqrt": "√",
+    "exp": "exp",
+    "log": "log",
+    "ln": "ln",
+    "max": "max",
+    "min": "min",
+    "arg": "arg",
+    "tanh": "tanh",
+    "sin": "sin",
+    "cos": "cos",
+}
 _SUPERSCRIPT = str.maketrans("0123456789+-=()nTit", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱᵗ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()tkijlnmpsx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₜₖᵢⱼₗₙₘₚₛₓ")
 
 
 def latex_to_text(math: str) -> str:
     """A terminal-friendly rendering of simple LaTeX: Greek letters, scripts, fractions, roots."""
+    math = " ".join(math.replace("\\\\", " ; ").split())
+    math = re.sub(r"\\[dt]frac", r"\\frac", math)
+    math = re.sub(r"\\frac\s*(\w)\s*(\w)", r"\\frac{\1}{\2}", math)
     math = re.sub(r"\\(hat|bar|tilde)\\([A-Za-z]+)", r"\\\1{\\\2}", math)
     math = re.sub(r"\\(hat|bar|tilde)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", math)
     for _ in range(8):
         before = math
         # innermost groups first: a group without braces inside is final text
-        math = re.sub(r"\\(\w+)\{([^{}]*)\}", lambda m: _ONE_ARGUMENT.get(m.group(1), "{}").format(m.group(2))
-                      if m.group(1) in _ONE_ARGUMENT else m.group(0), math)
-        math = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: f"{_group(m.group(1))}/{_group(m.group(2))}", math)
+        math = re.sub(
+            r"\\(\w+)\{([^{}]*)\}",
+            lambda m: (
+                _ONE_ARGUMENT.get(m.group(1), "{}").format(m.group(2))
+                if m.group(1) in _ONE_ARGUMENT
+                else m.group(0)
+            ),
+            math,
+        )
+        math = re.sub(
+            r"\\frac\{([^{}]*)\}\{([^{}]*)\}",
+            lambda m: f"{_group(m.group(1))}/{_group(m.group(2))}",
+            math,
+        )
         math = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), math)
         math = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), math)
         math = re.sub(r"\{([^{}]*)\}", r"\1", math) if math == before else math
@@ -260,8 +392,14 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
     if failure is not None:
         render_failure(console, failure, lang)
     if report.diagnosis is not None:
-        console.print(Panel(Markdown(readable_math(report.diagnosis.message)), title=w["diagnosis"], title_align="left",
-                            border_style="yellow"))  # fmt: skip
+        console.print(
+            Panel(
+                Markdown(readable_math(report.diagnosis.message)),
+                title=w["diagnosis"],
+                title_align="left",
+                border_style="yellow",
+            )
+        )
     summary = Text()
     summary.append(report.verdict.value, style=_STYLE[report.verdict])
     summary.append(f" {report.verdict.title} · " + w["passed"].format(p=report.passed, t=report.total))
@@ -291,7 +429,14 @@ def render_failure(console: Console, result: CaseResult, lang: str) -> None:
     elif result.verdict is Verdict.RTE and result.execution.stderr.strip():
         parts.append(Text(f"\n{w['stderr']}:", style="bold"))
         parts.append(untrusted("\n".join(result.execution.stderr.strip().splitlines()[-8:])))
-    console.print(Panel(Group(*parts), title=title, title_align="left", border_style=_STYLE[result.verdict].split()[-1]))
+    console.print(
+        Panel(
+            Group(*parts),
+            title=title,
+            title_align="left",
+            border_style=_STYLE[result.verdict].split()[-1],
+        )
+    )
 
 
 def highlight_difference(result: CaseResult) -> Text:
@@ -331,8 +476,14 @@ def render_checks(console: Console, checks: Sequence[Check]) -> None:
     for check in checks:
         if check.ok:
             continue
-        table.add_row(check.problem, check.subject, check.expected, check.got,
-                      Text("✗", style="red"), untrusted(check.detail, 200))  # fmt: skip
+        table.add_row(
+            check.problem,
+            check.subject,
+            check.expected,
+            check.got,
+            Text("✗", style="red"),
+            untrusted(check.detail, 200),
+        )
     failed = [c for c in checks if not c.ok]
     if failed:
         console.print(table)
@@ -361,8 +512,10 @@ def render_custom(console: Console, mine: CaseResult, reference: Any, reference_
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
     table.add_column(w["actual"])
     table.add_column(w["reference"])
-    table.add_row(untrusted(mine.execution.stdout.rstrip("\n") or mine.message),
-                  untrusted(reference.stdout.rstrip("\n")))  # fmt: skip
+    table.add_row(
+        untrusted(mine.execution.stdout.rstrip("\n") or mine.message),
+        untrusted(reference.stdout.rstrip("\n")),
+    )
     console.print(table)
     if not reference_ok:
         console.print(Text(w["reference_failed"], style="yellow"))
@@ -374,8 +527,12 @@ def render_custom(console: Console, mine: CaseResult, reference: Any, reference_
 
 def render_stats(console: Console, stats: Any, lang: str) -> None:
     w = words(lang)
-    console.print(Text(w["stats_head"].format(s=stats.solved, t=stats.total, a=stats.attempted, r=stats.runs),
-                       style="bold"))  # fmt: skip
+    console.print(
+        Text(
+            w["stats_head"].format(s=stats.solved, t=stats.total, a=stats.attempted, r=stats.runs),
+            style="bold",
+        )
+    )
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column(w["chapter"])
     table.add_column(w["solved"], justify="right")
@@ -400,17 +557,31 @@ class GradeProgress:
     """Progress of `judge grade`: a live bar with counts by verdict on a terminal, plain lines in CI."""
 
     def __init__(self, console: Console, total: int, live: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.console = console
         self.total = total
         self.counts: dict[str, int] = {}
         self.done = 0
         self.bar = (
-            Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                     TextColumn("{task.description}"), console=console, transient=True)
-            if live else None
-        )  # fmt: skip
+            Progress(
+                TextColumn("grading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=console,
+                transient=True,
+            )
+            if live
+            else None
+        )
         self.task = self.bar.add_task("", total=total) if self.bar else None
 
     def __enter__(self) -> GradeProgress:
@@ -431,8 +602,10 @@ class GradeProgress:
             self.bar.update(self.task, advance=1, description=counts)
         else:
             mark = "ok" if result.ok else "MISMATCH"
-            line = (f"[{self.done}/{self.total}] {result.submission.path}: {verdict} "
-                    f"(expected {result.submission.expected.value}) {mark}")  # fmt: skip
+            line = (
+                f"[{self.done}/{self.total}] {result.submission.path}: {verdict} "
+                f"(expected {result.submission.expected.value}) {mark}"
+            )
             self.console.print(untrusted(line, 400))
 
     def summary(self, results: Sequence[Any]) -> None:
@@ -440,12 +613,19 @@ class GradeProgress:
         for r in results:
             if not r.ok:
                 line = Text("✗ ", style="red")
-                line.append(f"{r.submission.path}: expected {r.submission.expected.value}, got {r.verdict.value}")
+                line.append(
+                    f"{r.submission.path}: expected {r.submission.expected.value}, got {r.verdict.value}"
+                )
                 line.append(untrusted(f" · {r.first_message}", 200))
                 self.console.print(line)
         counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
         style = "green" if ok == len(results) else "red"
-        self.console.print(Text(f"{ok}/{len(results)} submissions got their expected verdict · {counts}", style=style))
+        self.console.print(
+            Text(
+                f"{ok}/{len(results)} submissions got their expected verdict · {counts}",
+                style=style,
+            )
+        )
 
 
 def render_watch_footer(console: Console, file: str, lang: str) -> None:

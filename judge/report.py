@@ -162,20 +162,17 @@ def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult
     if ex.timed_out or ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
         if ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
             return result(Verdict.TLE, f"CPU time over the {problem.time_limit_s:g} s limit")
-        return result(
-            Verdict.TLE, f"wall time over {3 * problem.time_limit_s:g} s (sleeping or blocked?)"
-        )
+        return result(Verdict.TLE, f"wall time over {3 * problem.time_limit_s:g} s (sleeping or blocked?)")
     error_type = ex.error.type if ex.error else ""
     if ex.memory_mb > problem.memory_limit_mb or error_type == "MemoryError":
         return result(
-            Verdict.MLE, f"memory over the {problem.memory_limit_mb} MB limit (peak {ex.memory_mb:.0f} MB)"
+            Verdict.MLE,
+            f"memory over the {problem.memory_limit_mb} MB limit (peak {ex.memory_mb:.0f} MB)",
         )
     if ex.output_exceeded:
         return result(Verdict.OLE, "printed more than the output limit")
     if ex.worker_died:
-        return result(
-            Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)"
-        )
+        return result(Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)")
     if ex.signal is not None:
         return result(Verdict.RTE, f"killed by {_signal_name(ex.signal)}")
     if ex.exit_code != 0:
@@ -207,7 +204,7 @@ def evaluate(
     results: list[CaseResult] = []
     executions = runner.run_batch(solution, [c.stdin for c in chosen], limits_of(problem))
     try:
-        for case, execution in zip(chosen, executions):
+        for case, execution in zip(chosen, executions, strict=True):
             outcome = judge_case(problem, case, execution)
             results.append(outcome)
             if on_result is not None:

@@ -70,9 +70,7 @@ class Execution:
 
 
 class Runner(Protocol):
-    def run_batch(
-        self, solution: Path, stdins: Sequence[str], limits: Limits
-    ) -> Iterator[Execution]: ...
+    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]: ...
 
 
 def scrubbed_environment(home: str) -> dict[str, str]:
@@ -105,7 +103,14 @@ class Worker:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock = parent
         self.stderr_file = tempfile.TemporaryFile()
-        argv = [sys.executable, "-I", "-c", WORKER_SOURCE, str(child.fileno()), "1" if preload else "0"]
+        argv = [
+            sys.executable,
+            "-I",
+            "-c",
+            WORKER_SOURCE,
+            str(child.fileno()),
+            "1" if preload else "0",
+        ]
         try:
             self.process = subprocess.Popen(
                 sandbox.wrap(argv),
@@ -188,6 +193,7 @@ class Worker:
         selector.register(err_r, selectors.EVENT_READ, "err")
         selector.register(self.sock, selectors.EVENT_READ, "sock")
         open_pipes = {out_r, err_r}
+        closed: set[int] = set()
         self.sock.setblocking(False)
         try:
             while open_pipes or result is None:
@@ -236,6 +242,8 @@ class Worker:
                             del stdout[limits.output_limit_bytes :]
                             selector.unregister(fd)
                             open_pipes.discard(fd)
+                            os.close(fd)
+                            closed.add(fd)
                     else:
                         stderr += chunk
                         if len(stderr) > 2 * STDERR_KEEP_BYTES:
@@ -243,8 +251,8 @@ class Worker:
         finally:
             selector.close()
             self.sock.setblocking(True)
-            os.close(out_r)
-            os.close(err_r)
+            for fd in {out_r, err_r} - closed:
+                os.close(fd)
         wall = time.monotonic() - started
         text_out = stdout.decode("utf-8", errors="replace")
         text_err = stderr[-STDERR_KEEP_BYTES:].decode("utf-8", errors="replace")

@@ -22,16 +22,17 @@ import tempfile
 import time
 import traceback
 import types
+from typing import Any
 
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_LIMIT = 16384
 
 
-def send(sock, message):
+def send(sock: socket.socket, message: dict[str, Any]) -> None:
     sock.sendall(json.dumps(message).encode() + b"\n")
 
 
-def compile_solution(source, name):
+def compile_solution(source: bytes, name: str) -> tuple[types.CodeType | None, str | None]:
     """Return (code, None) or (None, message) for a file that does not compile."""
     try:
         text = source.decode("utf-8-sig")
@@ -54,7 +55,7 @@ def compile_solution(source, name):
         return None, f"{name} does not compile: {type(error).__name__}: {error}"
 
 
-def user_traceback(error, name):
+def user_traceback(error: BaseException, name: str) -> dict[str, Any]:
     """The exception line and the frames of the user's own file, innermost last."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
     lines = []
@@ -66,7 +67,7 @@ def user_traceback(error, name):
     return {"type": type(error).__name__, "message": head[:2000], "traceback": lines}
 
 
-def vm_size_bytes():
+def vm_size_bytes() -> int:
     with open("/proc/self/status") as status:
         for line in status:
             if line.startswith("VmSize:"):
@@ -74,7 +75,9 @@ def vm_size_bytes():
     return 0
 
 
-def run_child(code, name, fds, report_w, request):
+def run_child(
+    code: types.CodeType, name: str, fds: list[int], report_w: int, request: dict[str, Any]
+) -> None:
     """In the forked child: become a new session, take the case's descriptors, limit, run."""
     os.setsid()
     for target, fd in enumerate(fds):
@@ -111,7 +114,11 @@ def run_child(code, name, fds, report_w, request):
             report = {"type": "SystemExit", "message": f"SystemExit: {error.code}", "traceback": []}
         else:
             status = 1
-            report = {"type": "SystemExit", "message": f"SystemExit: {error.code}"[:2000], "traceback": []}
+            report = {
+                "type": "SystemExit",
+                "message": f"SystemExit: {error.code}"[:2000],
+                "traceback": [],
+            }
     except BaseException as error:
         status = 1
         report = user_traceback(error, name)
@@ -128,7 +135,7 @@ def run_child(code, name, fds, report_w, request):
     os._exit(status)
 
 
-def children():
+def children() -> list[int]:
     """Our direct children, orphans reparented to us included (we are their subreaper)."""
     me = os.getpid()
     try:
@@ -148,7 +155,7 @@ def children():
     return found
 
 
-def reap_orphans():
+def reap_orphans() -> None:
     """Kill and reap descendants that outlived their case (they were reparented to us)."""
     for _ in range(50):
         orphans = children()
@@ -166,7 +173,7 @@ def reap_orphans():
                 pass
 
 
-def wait_child(pid, wall_limit_s):
+def wait_child(pid: int, wall_limit_s: float) -> tuple[int, Any, float, bool]:
     """Wait for the case's child within the wall limit; kill its group first, then reap it."""
     started = time.monotonic()
     timed_out = False
@@ -186,7 +193,7 @@ def wait_child(pid, wall_limit_s):
     return status, usage, wall, timed_out
 
 
-def read_report(report_r):
+def read_report(report_r: int) -> Any:
     chunks = []
     while True:
         ready, _, _ = select.select([report_r], [], [], 0)
@@ -202,7 +209,7 @@ def read_report(report_r):
         return None
 
 
-def serve(sock, code, name):
+def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
     buffer = b""
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
@@ -232,18 +239,21 @@ def serve(sock, code, name):
         report = read_report(report_r)
         os.close(report_r)
         shutil.rmtree(cwd, ignore_errors=True)
-        send(sock, {
-            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-            "cpu_s": usage.ru_utime + usage.ru_stime,
-            "wall_s": wall,
-            "memory_kb": usage.ru_maxrss,
-            "timed_out": timed_out,
-            "error": report,
-        })
+        send(
+            sock,
+            {
+                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "wall_s": wall,
+                "memory_kb": usage.ru_maxrss,
+                "timed_out": timed_out,
+                "error": report,
+            },
+        )
 
 
-def main():
+def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     preload = sys.argv[2] == "1"
     try:

@@ -49,7 +49,7 @@ REJECTED = [
     ("inf", "-inf", "inf"),
     ("1 2 3", "", "empty output"),
     ("True", "False", "expected True, got False"),
-    ("0.5", "0.5 extra", "values"),
+    ("0.5", "0.5 extra", "expected 1 value, got 2"),
 ]
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from conftest import PROBLEMS, ROOT
 from rich.console import Console
 
-from conftest import PROBLEMS, ROOT
 from judge.catalog import Catalog
 from judge.problem import Problem
 from judge.render import render_hints, render_list, render_report, render_show

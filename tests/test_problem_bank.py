@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
+
 from judge.bank import Check, verify
 from judge.catalog import Catalog
 from judge.problem import CHAPTERS
@@ -16,12 +16,7 @@ from judge.sandbox import SandboxMode, resolve_sandbox
 
 CATALOG = Catalog(PROBLEMS)
 IDS = CATALOG.ids()
-CATALOG_IDS = """sigmoid softmax single_neuron neuron_backprop log_softmax kl_divergence adam conv2d
-rnn_forward cross_entropy sgd_momentum nesterov adagrad rmsprop dropout l1_l2_penalty pooling
-receptive_field conv_transpose2d depthwise_separable residual_block lstm_forward token_embedding
-positional_encoding multi_head_attention feed_forward layer_norm batch_norm instance_norm group_norm
-two_layer_backprop upsample ar_forecast gaussian_mle gmm_em_step vae_loss vector_quantize gan_loss
-ddpm_forward ddpm_reverse_step""".split()
+CATALOG_IDS = ["sigmoid", "softmax", "single_neuron", "neuron_backprop", "log_softmax", "kl_divergence", "adam", "conv2d", "rnn_forward", "cross_entropy", "sgd_momentum", "nesterov", "adagrad", "rmsprop", "dropout", "l1_l2_penalty", "pooling", "receptive_field", "conv_transpose2d", "depthwise_separable", "residual_block", "lstm_forward", "token_embedding", "positional_encoding", "multi_head_attention", "feed_forward", "layer_norm", "batch_norm", "instance_norm", "group_norm", "two_layer_backprop", "upsample", "ar_forecast", "gaussian_mle", "gmm_em_step", "vae_loss", "vector_quantize", "gan_loss", "ddpm_forward", "ddpm_reverse_step"]
 
 
 def test_every_catalog_id_exists() -> None:

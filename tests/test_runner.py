@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import PROBLEMS
+
 from judge.catalog import Catalog
 from judge.report import Verdict, evaluate
 from judge.runner import Limits, WorkerRunner, spawn_runner

@@ -1,0 +1,492 @@
+"""Hostile submissions: each gets its verdict, the judge returns in time, and no process it started survives.
+
+Every program runs with bubblewrap (skipped, with the reason, only where bwrap cannot work) and without a
+sandbox. Programs whose verdict depends on the sandbox, or that write outside their case, live in
+tests/data/hostile/; the others sit in tests/data/submissions/<verdict>/ where `judge verify` runs them too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
+from rich.console import Console
+
+import judge
+from judge.catalog import Catalog
+from judge.problem import Case, Problem
+from judge.render import render_report
+from judge.report import Report, Verdict, evaluate
+from judge.runner import Runner, WorkerRunner, spawn_runner
+from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, resolve_sandbox
+
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+PR_SET_CHILD_SUBREAPER = 36
+LEFTOVER_GRACE_S = 3.0
+
+SIGMOID = Catalog(PROBLEMS).load("sigmoid")
+# Small problems keep the suite short: the real limits where they matter, fewer cases everywhere.
+PROBLEMS_BY_NAME: dict[str, Problem] = {
+    "one": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1]),
+    "two": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:2]),
+    "three": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:3]),
+    "fast": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=0.5),
+    "small_memory": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], memory_limit_mb=256),
+    "output": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0),
+}
+
+
+def bwrap_or_skip() -> Sandbox:
+    path, reason = probe_bwrap()
+    if path is None:
+        pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
+    return Sandbox(path)
+
+
+@pytest.fixture(params=["bwrap", "none"])
+def sandbox(request: pytest.FixtureRequest) -> Sandbox:
+    """Each test runs under bubblewrap (when it works here) and with no sandbox."""
+    return bwrap_or_skip() if request.param == "bwrap" else Sandbox(None)
+
+
+# --- processes the judge leaves behind -------------------------------------------------------------
+
+
+def process_table() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, state, start time) of every process in /proc."""
+    table: dict[int, tuple[int, str, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        table[int(entry)] = (int(fields[1]), fields[0].decode(), int(fields[19]))
+    return table
+
+
+def start_time(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return int(stat.read().rsplit(b")", 1)[1].split()[19])
+    except OSError:
+        return None
+
+
+def descendants(root: int) -> dict[int, tuple[int, str, int]]:
+    """Every process below `root` in the parent tree, with its (parent, state, start time)."""
+    table = process_table()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _, _) in table.items():
+        children.setdefault(parent, []).append(pid)
+    found: dict[int, tuple[int, str, int]] = {}
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found[child] = table[child]
+            stack.append(child)
+    return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read().replace(b"\0", b" ").decode(errors="replace")[:80]
+    except OSError:
+        return "?"
+
+
+class Leftovers:
+    """Makes the test process the reaper of orphans, so that a process escaping the judge stays below it."""
+
+    def __init__(self) -> None:
+        self.me = os.getpid()
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        self.before = {(pid, start) for pid, (_, _, start) in descendants(self.me).items()}
+
+    def new(self) -> dict[int, tuple[int, str, int]]:
+        return {p: v for p, v in descendants(self.me).items() if (p, v[2]) not in self.before}
+
+    def reap_zombies(self, found: dict[int, tuple[int, str, int]]) -> None:
+        for pid, (parent, state, _) in found.items():
+            if state == "Z" and parent == self.me:
+                try:
+                    os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    pass
+
+    def survivors(self) -> list[str]:
+        """The processes started since the test began that are still alive after a grace period."""
+        deadline = time.monotonic() + LEFTOVER_GRACE_S
+        while True:
+            found = self.new()
+            self.reap_zombies(found)
+            alive = {p: v for p, v in found.items() if v[1] != "Z"}
+            if not alive or time.monotonic() > deadline:
+                return [f"pid {p} ({v[1]}, parent {v[0]}): {command_line(p)}" for p, v in alive.items()]
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        """Kill what is left of what this test started (by pid, start time checked), then stop reaping."""
+        for _ in range(3):
+            found = self.new()
+            self.reap_zombies(found)
+            alive = {p: v for p, v in found.items() if v[1] != "Z"}
+            if not alive:
+                break
+            for pid, (_, _, start) in alive.items():
+                try:
+                    handle = os.pidfd_open(pid)
+                except OSError:
+                    continue
+                try:
+                    if start_time(pid) == start:
+                        signal.pidfd_send_signal(handle, signal.SIGKILL)
+                finally:
+                    os.close(handle)
+            time.sleep(0.1)
+        self.reap_zombies(self.new())
+        self.libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+@pytest.fixture
+def leftovers() -> Iterator[Leftovers]:
+    """Tracks the processes a test starts; kills any survivor at the end."""
+    guard = Leftovers()
+    try:
+        yield guard
+    finally:
+        guard.close()
+
+
+def judged(
+    problem: Problem,
+    program: Path,
+    runner: Runner,
+    leftovers: Leftovers,
+    fail_fast: bool = True,
+) -> Report:
+    """Evaluate, and check the two things every hostile run must respect: the deadline and no survivor."""
+    started = time.monotonic()
+    report = evaluate(problem, program, runner, fail_fast=fail_fast)
+    elapsed = time.monotonic() - started
+    budget = max(1, len(report.results)) * (3 * problem.time_limit_s + 2.0)
+    assert elapsed <= budget, f"the judge took {elapsed:.1f} s, over {budget:.1f} s"
+    assert leftovers.survivors() == [], "processes survived the run"
+    return report
+
+
+def failure_message(report: Report) -> str:
+    return report.first_failure.message if report.first_failure else ""
+
+
+# --- the table of hostile programs -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hostile:
+    path: str  # under tests/data
+    verdict: Verdict
+    problem: str = "two"
+    message: str = ""  # a piece of the first failure's message
+    bwrap_verdict: Verdict | None = None  # when the sandbox changes the outcome
+    fail_fast: bool = True
+    also: tuple[Verdict, ...] = ()  # other verdicts the brief accepts
+
+    @property
+    def program(self) -> Path:
+        return ROOT / "tests" / "data" / self.path
+
+    def expected(self, sandbox: Sandbox) -> Verdict:
+        return self.bwrap_verdict if sandbox.bwrap and self.bwrap_verdict else self.verdict
+
+
+TLE, MLE, OLE, RTE, WA, AC, CE = (
+    Verdict.TLE, Verdict.MLE, Verdict.OLE, Verdict.RTE, Verdict.WA, Verdict.AC, Verdict.CE,
+)  # fmt: skip
+TABLE = [
+    Hostile("submissions/time_limit_exceeded/sigmoid__infinite_loop.py", TLE, "fast"),
+    Hostile("submissions/time_limit_exceeded/sigmoid__sleep_forever.py", TLE, "fast", "wall time"),
+    Hostile("submissions/time_limit_exceeded/sigmoid__busy_threads.py", TLE, "fast"),
+    Hostile("submissions/memory_limit_exceeded/sigmoid__memory_bomb.py", MLE, "small_memory"),
+    Hostile("submissions/memory_limit_exceeded/sigmoid__numpy_huge_array.py", MLE, "one"),
+    Hostile("submissions/output_limit_exceeded/sigmoid__stdout_flood.py", OLE, "output"),
+    Hostile("submissions/accepted/sigmoid__stderr_flood.py", AC),
+    Hostile("submissions/accepted/sigmoid__bom_crlf.py", AC),
+    Hostile("submissions/accepted/sigmoid__fork_sleepers.py", AC, "one"),
+    Hostile("submissions/accepted/sigmoid__daemon.py", AC),
+    Hostile("submissions/accepted/sigmoid__case_isolation.py", AC, "three"),
+    Hostile("submissions/run_time_error/sigmoid__segfault.py", RTE, message="SIGSEGV"),
+    Hostile("submissions/run_time_error/sigmoid__sys_exit_3.py", RTE, message="3"),
+    Hostile("submissions/run_time_error/sigmoid__kill_parent.py", RTE, fail_fast=False),
+    Hostile("submissions/run_time_error/sigmoid__unbounded_recursion.py", RTE, message="RecursionError",
+            also=(MLE,)),  # fmt: skip
+    Hostile("submissions/run_time_error/sigmoid__c_stack_overflow.py", RTE, message="SIGSEGV", also=(MLE,)),
+    Hostile("submissions/run_time_error/sigmoid__read_past_eof.py", RTE, message="EOFError"),
+    Hostile("submissions/run_time_error/sigmoid__escape_in_exception.py", RTE, message="ValueError"),
+    Hostile("submissions/compile_error/sigmoid__syntax_error.py", CE, message="SyntaxError"),
+    Hostile("submissions/compile_error/sigmoid__not_utf8.py", CE, message="not UTF-8"),
+    Hostile("hostile/sigmoid__rich_markup.py", WA),
+    Hostile("hostile/sigmoid__close_stdout.py", WA, also=(RTE,)),
+    Hostile("hostile/sigmoid__empty.py", WA, message="empty output"),
+    Hostile("hostile/sigmoid__daemon_then_kill_parent.py", RTE, "one"),
+    Hostile("hostile/sigmoid__read_problem_yaml.py", AC, bwrap_verdict=WA),
+]
+
+
+# Programs with a test of their own below (they need a port, or look at the host's /tmp).
+OWN_TESTS = ("sigmoid__network.py", "sigmoid__tmp_and_home_writes.py")
+
+
+@pytest.mark.parametrize("hostile", TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
+def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """A hostile program gets its verdict in time, and nothing it started outlives the run."""
+    problem = PROBLEMS_BY_NAME[hostile.problem]
+    report = judged(problem, hostile.program, WorkerRunner(sandbox), leftovers, hostile.fail_fast)
+    expected = hostile.expected(sandbox)
+    assert report.verdict in (expected, *hostile.also), failure_message(report)
+    assert hostile.message in failure_message(report)
+
+
+@pytest.mark.parametrize(
+    "path", ["submissions/run_time_error/sigmoid__kill_parent.py", "hostile/sigmoid__daemon_then_kill_parent.py"]
+)
+def test_spawn_runner_survives_a_program_that_kills_its_parent(
+    path: str, sandbox: Sandbox, leftovers: Leftovers
+) -> None:
+    """The spawn runner too reports RTE, starts afresh for the next case and leaves nobody behind."""
+    report = judged(PROBLEMS_BY_NAME["two"], ROOT / "tests" / "data" / path, spawn_runner(sandbox), leftovers,
+                    fail_fast=False)  # fmt: skip
+    assert [r.verdict for r in report.results] == [Verdict.RTE, Verdict.RTE]
+
+
+def first_line(path: Path) -> bytes:
+    return path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+
+
+def test_table_covers_every_hostile_program() -> None:
+    """Each hostile file is in the table, with its folder's verdict and a first line that says what it does."""
+    listed = {h.program for h in TABLE} | {HOSTILE / name for name in OWN_TESTS}
+    on_disk = {p for p in SUBMISSIONS.glob("*/sigmoid__*.py") if first_line(p).startswith(b"# Hostile")}
+    on_disk |= set(HOSTILE.glob("sigmoid__*.py"))
+    assert on_disk <= listed
+    for hostile in TABLE:
+        first = first_line(hostile.program)
+        folder = Verdict.from_folder(hostile.program.parent.name)
+        if folder is not None:
+            assert folder is hostile.verdict
+        if hostile.program.name != "sigmoid__empty.py":
+            assert first.startswith(b"# Hostile: ")
+            for verdict in (hostile.verdict, hostile.bwrap_verdict or hostile.verdict):
+                assert verdict.value.encode() in first
+
+
+# --- output: bounded memory, escaped rendering ---------------------------------------------------
+
+
+def test_stdout_flood_keeps_the_judge_small(leftovers: Leftovers) -> None:
+    """200 MB of stdout: OLE, and the judge holds at most the output limit, not the whole flood."""
+    problem = PROBLEMS_BY_NAME["output"]
+    tracemalloc.start()
+    try:
+        report = judged(problem, SUBMISSIONS / "output_limit_exceeded" / "sigmoid__stdout_flood.py",
+                        WorkerRunner(Sandbox(None)), leftovers)  # fmt: skip
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024, f"the judge allocated {peak / 2**20:.0f} MB"
+    assert len(report.results[0].execution.stdout) <= 16 * 1024 * 1024
+    assert report.verdict is Verdict.OLE, failure_message(report)
+
+
+def rendered(report: Report) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None, force_terminal=False, highlight=False)
+    render_report(console, report, "en")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["hostile/sigmoid__rich_markup.py", "submissions/run_time_error/sigmoid__escape_in_exception.py"],
+)
+def test_markup_and_escapes_from_a_program_are_shown_escaped(path: str, leftovers: Leftovers) -> None:
+    """Markup and terminal escapes printed or raised by a program reach the terminal as inert text."""
+    report = judged(PROBLEMS_BY_NAME["one"], ROOT / "tests" / "data" / path, WorkerRunner(Sandbox(None)),
+                    leftovers)  # fmt: skip
+    text = rendered(report)
+    assert "\x1b" not in text and "\x07" not in text, repr([line for line in text.splitlines() if "\x1b" in line])
+    assert "[bold red]x[/]" in text
+    assert "\\x1b[2J" in text
+
+
+# --- what bubblewrap hides ------------------------------------------------------------------------
+
+
+def probe(paths: list[str], sandbox: Sandbox, leftovers: Leftovers) -> dict[str, object]:
+    """What the probe program sees of each path from inside the sandbox (None: it does not exist)."""
+    case = Case("probe", json.dumps(paths) + "\n", "0\n")
+    problem = dataclasses.replace(SIGMOID, cases=(case,))
+    report = judged(problem, HOSTILE / "probe__paths.py", WorkerRunner(sandbox), leftovers)
+    execution = report.results[0].execution
+    assert execution.exit_code == 0, (execution.stderr, execution.error)
+    seen: dict[str, object] = json.loads(execution.stdout)
+    return seen
+
+
+def test_bwrap_hides_answers_and_the_host_filesystem(tmp_path: Path, leftovers: Leftovers) -> None:
+    """Under bwrap the problems, the references, the judge's package, /work and the test's files are gone."""
+    sandbox = bwrap_or_skip()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the answer is 0.7311\n")
+    hidden = [
+        str(PROBLEMS / "sigmoid.yaml"), str(PROBLEMS), str(SOLUTIONS / "sigmoid.py"), str(SOLUTIONS),
+        str(Path(judge.__file__).parent / "report.py"), str(ROOT), "/work", str(secret), str(tmp_path),
+        "/etc/passwd", "/home", "/root",
+    ]  # fmt: skip
+    seen = probe(hidden, sandbox, leftovers)
+    # A folder on the way to the bound interpreter (/work/main for /work/main/.venv, /root for
+    # ~/.pyenv) exists in the sandbox, holding that way alone: nothing else of the host.
+    bound = {Path(p) for p in (sys.prefix, sys.base_prefix)} | {Path(sys.executable).resolve()}
+    for path in hidden:
+        on_the_way = {b.relative_to(path).parts[0] for b in bound if Path(path) in b.parents}
+        assert seen[path] is None or (isinstance(seen[path], list) and set(seen[path]) <= on_the_way), (
+            path, seen[path]
+        )
+
+
+def test_without_sandbox_the_probe_sees_the_answers(tmp_path: Path, leftovers: Leftovers) -> None:
+    """The probe is not blind: with no sandbox it reads the problem file (so the bwrap test means something)."""
+    seen = probe([str(PROBLEMS / "sigmoid.yaml")], Sandbox(None), leftovers)
+    assert str(seen[str(PROBLEMS / "sigmoid.yaml")]).startswith("format_version")
+
+
+def test_network_is_out_of_reach_under_bwrap(sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """A program cannot reach a port the host listens on under bwrap (WA); without a sandbox it can (AC)."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        case = Case("loopback", f"0\n{port}\n", "0.5000\n")
+        problem = dataclasses.replace(SIGMOID, cases=(case,))
+        report = judged(problem, HOSTILE / "sigmoid__network.py", WorkerRunner(sandbox), leftovers)
+        server.setblocking(False)
+        try:
+            connection, _ = server.accept()
+            connection.close()
+            reached = True
+        except BlockingIOError:
+            reached = False
+    if sandbox.bwrap:
+        assert (report.verdict, reached) == (Verdict.WA, False)
+    else:
+        assert (report.verdict, reached) == (Verdict.AC, True)
+
+
+def test_files_written_to_tmp_and_home_do_not_persist(sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """Under bwrap /tmp and $HOME are the sandbox's own; without it only $HOME (the worker's folder) goes away."""
+    marker = Path("/tmp/dl-judge-hostile-marker")
+    marker.unlink(missing_ok=True)
+    try:
+        report = judged(PROBLEMS_BY_NAME["one"], HOSTILE / "sigmoid__tmp_and_home_writes.py",
+                        WorkerRunner(sandbox), leftovers)  # fmt: skip
+        assert report.verdict is Verdict.AC, failure_message(report)
+        assert list(Path("/tmp").glob("dl-judge-*/dl-judge-hostile-marker")) == []
+        assert marker.exists() is (sandbox.bwrap is None)
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+# --- the command line: doctor, --sandbox bwrap without bwrap, --sandbox auto --------------------
+
+
+def judge_command(*args: str, path: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`judge ARGS` in a fresh process (probe_bwrap is cached per process) with the given PATH."""
+    env = {"PATH": path, "HOME": str(cwd), "JUDGE_HOME": str(cwd / "judge-home"), "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "judge", *args], capture_output=True, text=True, env=env, cwd=cwd,
+        timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def no_bwrap_path(tmp_path: Path) -> str:
+    """A PATH without bubblewrap on it."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    return str(folder)
+
+
+def test_doctor_says_which_isolation_this_machine_gives(tmp_path: Path, no_bwrap_path: str) -> None:
+    """`judge doctor` names bwrap when it works, and says what to install when it is missing."""
+    path, _ = probe_bwrap()
+    done = judge_command("doctor", path=os.environ.get("PATH", "/usr/bin:/bin"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "bubblewrap" in done.stdout and "numpy" in done.stdout
+    if path is not None:
+        assert path in done.stdout and "no network" in done.stdout
+    missing = judge_command("doctor", path=no_bwrap_path, cwd=tmp_path)
+    assert missing.returncode == 0, missing.stderr
+    assert "bubblewrap is not installed" in missing.stdout
+    assert "apt-get install bubblewrap" in " ".join(missing.stdout.split())
+
+
+def test_sandbox_bwrap_without_bwrap_exits_2_with_one_line(tmp_path: Path, no_bwrap_path: str) -> None:
+    """`--sandbox bwrap` where bwrap is missing: exit 2, one line saying what to install, nothing run."""
+    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--sandbox", "bwrap",
+                         "--problems", str(PROBLEMS), path=no_bwrap_path, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "bubblewrap is not installed" in lines[0] and "apt-get install bubblewrap" in lines[0]
+
+
+def test_sandbox_bwrap_that_cannot_work_exits_2_with_the_reason(tmp_path: Path) -> None:
+    """A bwrap that fails (e.g. user namespaces blocked) is reported with its own error and a fix."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / "bwrap"
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--sandbox", "bwrap",
+                         "--problems", str(PROBLEMS), path=f"{folder}:/usr/bin:/bin", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "No permissions to create new namespace" in lines[0] and "user namespaces" in lines[0]
+
+
+def test_sandbox_auto_without_bwrap_warns_once_and_runs(tmp_path: Path, no_bwrap_path: str) -> None:
+    """`--sandbox auto` where bwrap is missing: one warning line on stderr, and the run still happens."""
+    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--samples", "--json",
+                         "--problems", str(PROBLEMS), path=no_bwrap_path, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "AC"
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("warning:") and "bubblewrap" in lines[0]
+
+
+def test_resolve_sandbox_matches_the_probe() -> None:
+    """resolve_sandbox gives bwrap exactly when the probe says it works, and never warns then."""
+    path, _ = probe_bwrap()
+    chosen = resolve_sandbox(SandboxMode.AUTO)
+    assert chosen.bwrap == path
+    assert (chosen.warning == "") is (path is not None)
+    assert resolve_sandbox(SandboxMode.NONE) == Sandbox(None)

@@ -1,0 +1,99 @@
+"""Progress in SQLite: runs recorded, statuses and stats; a corrupt, locked or unusable database
+warns once and never breaks a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
+
+from judge.catalog import Catalog
+from judge.progress import Attempt, Progress
+
+
+def judge(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JUDGE_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "judge", *args], capture_output=True, text=True,
+                          cwd=home.parent if home.parent.is_dir() else home.parent.parent, env=env, timeout=120, check=False)  # fmt: skip
+
+
+def test_statuses_solved_attempted(tmp_path: Path) -> None:
+    """An accepted full run solves; anything else only attempts; samples-only runs never solve."""
+    store = Progress(tmp_path / "p.sqlite3")
+    assert store.record(Attempt("softmax", "h1", "WA", 3, 12, True)) is None
+    store.record(Attempt("sigmoid", "h2", "AC", 3, 3, False))
+    store.record(Attempt("adam", "h3", "WA", 1, 12, True))
+    store.record(Attempt("adam", "h4", "AC", 12, 12, True))
+    statuses, warning = store.statuses()
+    assert warning is None
+    assert statuses == {"softmax": "attempted", "sigmoid": "attempted", "adam": "solved"}
+
+
+def test_stats_by_tag_difficulty_and_first_try(tmp_path: Path) -> None:
+    """Stats count solved problems per chapter and difficulty, and first-try solves."""
+    problems = Catalog(PROBLEMS).load_all()
+    store = Progress(tmp_path / "p.sqlite3")
+    store.record(Attempt("sigmoid", "a", "AC", 16, 16, True, at=1.0))
+    store.record(Attempt("softmax", "b", "WA", 1, 14, True, at=2.0))
+    store.record(Attempt("softmax", "c", "AC", 14, 14, True, at=3.0))
+    stats, _ = store.stats(problems)
+    assert stats.solved == 2 and stats.runs == 3 and stats.total == len(problems)
+    assert stats.first_try == ["sigmoid"]
+    assert stats.by_tag["activations"][0] == 2
+    assert stats.recent[0].solution_hash == "c"
+
+
+def test_run_is_recorded_and_list_json_has_status(tmp_path: Path) -> None:
+    """`judge run` records the attempt; `judge list --json` carries status."""
+    home = tmp_path / "home"
+    assert judge(home, "run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none").returncode == 0
+    judge(home, "run", "sigmoid", str(SUBMISSIONS / "wrong_answer" / "sigmoid__tanh_wrong_scale.py"),
+          "--sandbox", "none", "--fail-fast")  # fmt: skip
+    listing = {p["id"]: p["status"] for p in json.loads(judge(home, "list", "--json").stdout)}
+    assert listing["softmax"] == "solved"
+    assert listing["sigmoid"] == "attempted"
+    assert listing["adam"] == "new"
+    stats = judge(home, "stats")
+    assert stats.returncode == 0 and "1/" in stats.stdout
+
+
+def test_corrupt_database_warns_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A database file full of garbage gives one warning; the verdict and exit code are unchanged."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    done = judge(home, "run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none")
+    assert done.returncode == 0
+    assert "AC Accepted" in done.stdout
+    assert done.stderr.count("warning: progress") == 1 and "corrupt" in done.stderr
+    listed = judge(home, "list")
+    assert listed.returncode == 0 and "corrupt" in listed.stderr
+
+
+def test_locked_database_warns_and_the_run_goes_on(tmp_path: Path) -> None:
+    """While another process holds an exclusive lock, a run still judges and warns."""
+    home = tmp_path / "home"
+    Progress(home / "progress.sqlite3").record(Attempt("x", "h", "AC", 1, 1, True))
+    holder = sqlite3.connect(home / "progress.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        done = judge(home, "run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 0
+    assert "locked" in done.stderr
+
+
+def test_unusable_data_folder_warns(tmp_path: Path) -> None:
+    """A JUDGE_HOME that cannot be a folder (a file is in the way) warns; the run still works."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    done = judge(blocker / "home", "run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none")
+    assert done.returncode == 0
+    assert "warning: progress" in done.stderr
