@@ -15,8 +15,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -95,25 +96,18 @@ class WorkerDied(Exception):
     """The worker process ended or stopped answering (a solution can kill it)."""
 
 
-class Worker:
-    """One worker process for one solution: start, run cases one at a time, stop."""
+class Interpreter:
+    """A started `python -I -c <worker.py>` (inside the sandbox), talking over one socket."""
 
-    def __init__(self, sandbox: Sandbox, source: bytes, name: str, preload: bool) -> None:
+    def __init__(self, sandbox: Sandbox, mode: str, kind: int = socket.SOCK_STREAM) -> None:
         self.home = tempfile.mkdtemp(prefix="dl-judge-")
-        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        parent, child = socket.socketpair(socket.AF_UNIX, kind)
         self.sock = parent
         self.stderr_file = tempfile.TemporaryFile()
-        argv = [
-            sys.executable,
-            "-I",
-            "-c",
-            WORKER_SOURCE,
-            str(child.fileno()),
-            "1" if preload else "0",
-        ]
+        argv = [sys.executable, "-I", "-c", WORKER_SOURCE, str(child.fileno()), mode]
         try:
             self.process = subprocess.Popen(
-                sandbox.wrap(argv),
+                sandbox.wrap(argv, as_pid_1=mode == "private-zygote"),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self.stderr_file,
@@ -122,11 +116,111 @@ class Worker:
                 env=scrubbed_environment(self.home),
                 start_new_session=True,
             )
+        except OSError:
+            parent.close()
+            self.stderr_file.close()
+            _remove_tree(self.home)
+            raise
         finally:
             child.close()
+
+    def stderr_tail(self) -> str:
+        self.stderr_file.seek(0)
+        return self.stderr_file.read()[-4000:].decode(errors="replace").strip()
+
+    def kill(self) -> None:
+        """End the process and its whole group (under bwrap: the sandbox, and all in it)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def stop(self) -> None:
+        try:
+            self.sock.close()
+        finally:
+            self.kill()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            self.stderr_file.close()
+            _remove_tree(self.home)
+
+
+class Zygote:
+    """A long-lived interpreter with numpy imported that forks one worker per batch.
+
+    Under bwrap it is PID 1 of its own sandbox; between batches it kills every other process there
+    and empties /tmp, so each batch starts as in a fresh sandbox at the cost of a fork.
+    """
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandboxed = sandbox.bwrap is not None
+        mode = "private-zygote" if self.sandboxed else "zygote"
+        self.interpreter = Interpreter(sandbox, mode, socket.SOCK_SEQPACKET)
+
+    def request(
+        self, message: dict[str, Any], fds: Sequence[int] = (), timeout: float = START_TIMEOUT_S
+    ) -> dict[str, Any]:
+        sock = self.interpreter.sock
+        try:
+            socket.send_fds(sock, [json.dumps(message).encode()], list(fds))
+            sock.settimeout(timeout)
+            answer = sock.recv(4096)
+        except OSError as error:
+            raise WorkerDied(f"zygote: {error}") from error
+        if not answer:
+            raise WorkerDied(f"zygote ended: {self.interpreter.stderr_tail()[-500:]}")
+        reply: dict[str, Any] = json.loads(answer)
+        return reply
+
+    def fork_worker(self) -> tuple[socket.socket, int]:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            pid = int(self.request({"op": "worker"}, [child.fileno()])["pid"])
+        except BaseException:
+            parent.close()
+            raise
+        finally:
+            child.close()
+        return parent, pid
+
+    def kill_group(self, pid: int) -> None:
+        if not self.sandboxed:
+            # Same PID namespace: the worker is our own descendant, its group id is its pid.
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            return
+        self.request({"op": "kill", "pid": pid}, timeout=10)
+
+    def reset(self) -> None:
+        self.request({"op": "reset"}, timeout=30)
+
+    def close(self) -> None:
+        self.interpreter.stop()
+
+
+class Worker:
+    """One worker for one solution: receives the source, compiles it once, runs cases one at a time."""
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        source: bytes,
+        name: str,
+        kill_group: Callable[[int], None],
+        worker_pid: int | None,
+        sandboxed: bool,
+    ) -> None:
+        self.sock = sock
         self.buffer = b""
         self.case_pid: int | None = None
-        self.sandboxed = sandbox.bwrap is not None
+        self.worker_pid = worker_pid
+        self.kill_group = kill_group
+        self.sandboxed = sandboxed
         header = json.dumps({"name": name, "size": len(source)}).encode() + b"\n"
         try:
             self.sock.sendall(header + source)
@@ -153,10 +247,6 @@ class Worker:
         line, self.buffer = self.buffer.split(b"\n", 1)
         message: dict[str, Any] = json.loads(line)
         return message
-
-    def worker_stderr(self) -> str:
-        self.stderr_file.seek(0)
-        return self.stderr_file.read()[-4000:].decode(errors="replace").strip()
 
     def run(self, stdin: str, limits: Limits) -> Execution:
         stdin_fd = os.memfd_create("stdin")
@@ -289,26 +379,34 @@ class Worker:
         )
 
     def kill(self) -> None:
-        """End the worker and everything it started: its process group, and the case's own session."""
-        for group in (self.process.pid, self.case_pid if not self.sandboxed else None):
+        """End the worker and everything it started: its process group and the case's own group."""
+        for group in (self.worker_pid, self.case_pid):
             if group is None:
                 continue
             try:
-                os.killpg(group, signal.SIGKILL)
-            except OSError:
+                self.kill_group(group)
+            except (OSError, WorkerDied):
                 pass
 
     def stop(self) -> None:
+        """Close the socket: the worker ends once its current case is over."""
+        self.sock.close()
+
+
+def _killer(interpreter: Interpreter) -> Callable[[int], None]:
+    """Kill a process group the interpreter started; under bwrap, the whole sandbox instead."""
+    sandboxed = "bwrap" in str(interpreter.process.args)
+
+    def kill_group(pid: int) -> None:
+        if sandboxed:
+            interpreter.kill()
+            return
         try:
-            self.sock.close()
-        finally:
-            self.kill()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                pass
-            self.stderr_file.close()
-            _remove_tree(self.home)
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    return kill_group
 
 
 def _remove_tree(path: str) -> None:
@@ -317,38 +415,74 @@ def _remove_tree(path: str) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _read_solution(solution: Path) -> bytes:
-    return solution.read_bytes()
-
-
-@dataclass
 class WorkerRunner:
-    """One worker per batch: numpy imported once, a fork per case; a new worker if one dies."""
+    """One worker per batch, forked from a zygote that has imported numpy; a fork per case.
 
-    sandbox: Sandbox
-    preload: bool = True
-    cases_per_worker: int | None = None
+    Zygotes are pooled: a batch takes an idle one (or starts one) and gives it back reset, so
+    parallel batches never share one. A worker that dies is replaced for the remaining cases.
+    """
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.idle: list[Zygote] = []
+        self.lock = threading.Lock()
+
+    def _acquire(self) -> Zygote:
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return Zygote(self.sandbox)
+
+    def _release(self, zygote: Zygote) -> None:
+        try:
+            zygote.reset()
+        except WorkerDied:
+            zygote.close()
+            return
+        with self.lock:
+            self.idle.append(zygote)
+
+    def close(self) -> None:
+        with self.lock:
+            zygotes, self.idle = self.idle, []
+        for zygote in zygotes:
+            zygote.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def _start(self, zygote: Zygote | None, source: bytes, name: str) -> tuple[Zygote, Worker]:
+        for attempt in range(2):
+            if zygote is None:
+                zygote = self._acquire()
+            try:
+                sock, pid = zygote.fork_worker()
+                worker = Worker(sock, source, name, zygote.kill_group, pid, zygote.sandboxed)
+                return zygote, worker
+            except (OSError, WorkerDied):
+                zygote.close()
+                zygote = None
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
-        source = _read_solution(solution)
+        source = solution.read_bytes()
+        zygote: Zygote | None = None
         worker: Worker | None = None
-        served = 0
         compile_error: str | None = None
         try:
             for stdin in stdins:
                 if compile_error is not None:
                     yield Execution(exit_code=None, compile_error=compile_error)
                     continue
-                if worker is not None and self.cases_per_worker and served >= self.cases_per_worker:
-                    worker.stop()
-                    worker = None
                 if worker is None:
                     try:
-                        worker = Worker(self.sandbox, source, solution.name, self.preload)
+                        zygote, worker = self._start(zygote, source, solution.name)
                     except (OSError, WorkerDied) as error:
+                        zygote = None
                         yield Execution(exit_code=None, internal_error=f"cannot start the worker: {error}")
                         continue
-                    served = 0
                     if "compile_error" in worker.hello:
                         compile_error = str(worker.hello["compile_error"])
                         worker.stop()
@@ -359,16 +493,44 @@ class WorkerRunner:
                     execution = worker.run(stdin, limits)
                 except (OSError, WorkerDied) as error:
                     execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
-                served += 1
                 if execution.worker_died:
+                    worker.kill()
                     worker.stop()
                     worker = None
                 yield execution
         finally:
             if worker is not None:
                 worker.stop()
+            if zygote is not None:
+                self._release(zygote)
 
 
-def spawn_runner(sandbox: Sandbox) -> WorkerRunner:
-    """The reference runner: a fresh interpreter (and a fresh `import numpy`) for every case."""
-    return WorkerRunner(sandbox, preload=False, cases_per_worker=1)
+class SpawnRunner:
+    """The reference runner: a fresh interpreter, and a fresh `import numpy`, for every case."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+        source = solution.read_bytes()
+        for stdin in stdins:
+            try:
+                interpreter = Interpreter(self.sandbox, "solo")
+            except OSError as error:
+                yield Execution(exit_code=None, internal_error=f"cannot start Python: {error}")
+                continue
+            try:
+                worker = Worker(interpreter.sock, source, solution.name, _killer(interpreter),
+                                interpreter.process.pid, self.sandbox.bwrap is not None)  # fmt: skip
+                if "compile_error" in worker.hello:
+                    yield Execution(exit_code=None, compile_error=str(worker.hello["compile_error"]))
+                    continue
+                yield worker.run(stdin, limits)
+            except (OSError, WorkerDied) as error:
+                yield Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
+            finally:
+                interpreter.stop()
+
+
+def spawn_runner(sandbox: Sandbox) -> SpawnRunner:
+    return SpawnRunner(sandbox)

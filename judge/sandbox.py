@@ -47,11 +47,11 @@ class Sandbox:
     def name(self) -> str:
         return "bwrap" if self.bwrap else "none"
 
-    def wrap(self, argv: list[str]) -> list[str]:
-        """The command that runs argv inside this sandbox."""
+    def wrap(self, argv: list[str], as_pid_1: bool = False) -> list[str]:
+        """The command that runs argv inside this sandbox (as its PID 1 if asked: no reaper)."""
         if self.bwrap is None:
             return argv
-        return [self.bwrap, *bwrap_arguments(), "--", *argv]
+        return [self.bwrap, *bwrap_arguments(), *(["--as-pid-1"] if as_pid_1 else []), "--", *argv]
 
 
 def _interpreter_paths() -> list[Path]:
