@@ -1,0 +1,27 @@
+import numpy as np
+
+
+def expected_surprise(p, q):
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    seen = p > 0  # 0 * log 0 = 0: outcomes with p_i = 0 are skipped, never evaluated
+    return float(np.sum(p[seen] * np.log(1.0 / q[seen])))
+
+
+def entropy(p):
+    return expected_surprise(p, p)
+
+
+def cross_entropy(p, q):
+    return expected_surprise(p, q)
+
+
+def kl_divergence(p, q):
+    return cross_entropy(p, q) - entropy(p)
+
+
+if __name__ == "__main__":
+    p = eval(input())
+    q = eval(input())
+    print(f"{entropy(p):.4f}")
+    print(f"{cross_entropy(p, q):.4f}")
+    print(f"{kl_divergence(p, q):.4f}")

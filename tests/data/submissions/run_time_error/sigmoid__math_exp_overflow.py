@@ -1,0 +1,11 @@
+# Naive sigmoid: math.exp(-z) overflows (OverflowError) for z = -1000.
+import math
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+if __name__ == "__main__":
+    z = float(input())
+    print(f"{sigmoid(z):.4f}")

@@ -1,0 +1,17 @@
+# Hostile: four threads burn CPU in parallel (hashing releases the GIL), so CPU time outruns wall time; must get TLE (CPU).
+import hashlib
+import threading
+
+block = b"x" * (1 << 20)
+
+
+def burn() -> None:
+    while True:
+        hashlib.sha256(block).digest()
+
+
+threads = [threading.Thread(target=burn) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()

@@ -1,0 +1,28 @@
+# Mistake: the lag window is shifted by one, so y[t] is regressed on y[t-2], ..., y[t-p-1].
+import numpy as np
+
+
+def fit_ar(y, p):
+    y = np.array(y, dtype=float)
+    rows = [[1.0] + list(y[t - p - 1 : t - 1][::-1]) for t in range(p + 1, len(y))]
+    coef, *_ = np.linalg.lstsq(np.array(rows), y[p + 1 :], rcond=None)
+    return coef
+
+
+def forecast(y, coef, k):
+    history = list(y)
+    out = []
+    for _ in range(k):
+        value = coef[0] + sum(coef[i] * history[-i] for i in range(1, len(coef)))
+        history.append(value)
+        out.append(value)
+    return out
+
+
+if __name__ == "__main__":
+    y = eval(input())
+    p = int(input())
+    k = int(input())
+    coef = fit_ar(y, p)
+    print(np.round(coef, 4).tolist())
+    print(np.round(forecast(y, coef, k), 4).tolist())

@@ -1,0 +1,25 @@
+# Mistake: sums p * log(.) over every outcome, so a zero probability gives 0 * -inf = nan.
+import numpy as np
+
+
+def entropy(p):
+    p = np.asarray(p, dtype=float)
+    return -np.sum(p * np.log(p))
+
+
+def cross_entropy(p, q):
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return -np.sum(p * np.log(q))
+
+
+def kl_divergence(p, q):
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return np.sum(p * np.log(p / q))
+
+
+if __name__ == "__main__":
+    p = eval(input())
+    q = eval(input())
+    print(entropy(p))
+    print(cross_entropy(p, q))
+    print(kl_divergence(p, q))

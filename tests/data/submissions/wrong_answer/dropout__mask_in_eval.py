@@ -1,0 +1,26 @@
+# Mistake: applies the mask and the rescaling in eval mode too.
+import numpy as np
+
+
+def dropout_forward(x, mask, keep_prob, mode):
+    x, mask = np.array(x, dtype=float), np.array(mask, dtype=float)
+    if mode == "train":
+        return x * mask / keep_prob
+    return x * mask / keep_prob
+
+
+def dropout_backward(grad_out, mask, keep_prob, mode):
+    grad_out, mask = np.array(grad_out, dtype=float), np.array(mask, dtype=float)
+    if mode == "train":
+        return grad_out * mask / keep_prob
+    return grad_out * mask / keep_prob
+
+
+if __name__ == "__main__":
+    x = eval(input())
+    mask = eval(input())
+    keep_prob = float(input())
+    mode = input().strip()
+    grad_out = eval(input())
+    print(dropout_forward(x, mask, keep_prob, mode).tolist())
+    print(dropout_backward(grad_out, mask, keep_prob, mode).tolist())

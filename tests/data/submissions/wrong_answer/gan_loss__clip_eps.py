@@ -1,0 +1,17 @@
+# Clips the probabilities to [1e-7, 1 - 1e-7] before taking logs, as Keras does.
+import numpy as np
+
+
+def gan_loss(d_real, d_fake):
+    d_real, d_fake = np.clip(d_real, 1e-7, 1 - 1e-7), np.clip(d_fake, 1e-7, 1 - 1e-7)
+    d_loss = -np.mean(np.log(d_real)) - np.mean(np.log(1 - d_fake))
+    g_loss_saturating = np.mean(np.log(1 - d_fake))  # flat where D(G(z)) is near 0: weak gradients early on
+    g_loss_non_saturating = -np.mean(np.log(d_fake))
+    return d_loss, g_loss_saturating, g_loss_non_saturating
+
+
+if __name__ == "__main__":
+    d_real = np.array(eval(input()), dtype=float)
+    d_fake = np.array(eval(input()), dtype=float)
+    for value in gan_loss(d_real, d_fake):
+        print(f"{value:.4f}")

@@ -1,0 +1,16 @@
+# Mistake: drops the 2*pi normalising constant from the Gaussian log-density.
+import numpy as np
+
+
+def gaussian_mle(x):
+    x = np.array(x, dtype=float)
+    mu = x.mean()
+    var = x.var()
+    log_likelihood = np.sum(-0.5 * np.log(var) - (x - mu) ** 2 / (2 * var))
+    return mu, var, log_likelihood
+
+
+if __name__ == "__main__":
+    x = eval(input())
+    mu, var, log_likelihood = gaussian_mle(x)
+    print(f"{mu:.4f}\n{var:.4f}\n{log_likelihood:.4f}")

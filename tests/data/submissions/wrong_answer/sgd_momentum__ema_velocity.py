@@ -1,0 +1,24 @@
+# Mistake: averages gradients, v = beta*v + (1 - beta)*g, instead of v = beta*v + g.
+import numpy as np
+
+
+def sgd_momentum(grad, x0, learning_rate, momentum, num_iterations):
+    x = np.array(x0, dtype=float)
+    v = np.zeros_like(x)
+    trajectory = []
+    for _ in range(num_iterations):
+        g = np.asarray(grad(x), dtype=float)
+        # the velocity keeps a decaying sum of past gradients; the step follows it, not g
+        v = momentum * v + (1 - momentum) * g
+        x = x - learning_rate * v
+        trajectory.append(x)
+    return np.array(trajectory)
+
+
+if __name__ == "__main__":
+    grad = eval(input())
+    x0 = np.array(eval(input()), dtype=float)
+    learning_rate = float(input())
+    momentum = float(input())
+    num_iterations = int(input())
+    print(np.round(sgd_momentum(grad, x0, learning_rate, momentum, num_iterations), 4).tolist())
