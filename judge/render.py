@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.bank import Check
-from judge.problem import Problem
+from judge.problem import CHAPTERS, Problem
 from judge.report import CaseResult, Report, Verdict
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -434,8 +434,10 @@ def render_stats(console: Console, stats: Any, lang: str) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column(w["chapter"])
     table.add_column(w["solved"], justify="right")
-    for tag, (solved, count) in sorted(stats.by_tag.items()):
-        table.add_row(tag, f"{solved}/{count}")
+    for tag in CHAPTERS:  # the documents' chapters, in their order; finer tags are for `list --tag`
+        if tag in stats.by_tag:
+            solved, count = stats.by_tag[tag]
+            table.add_row(tag, f"{solved}/{count}")
     for level in ("easy", "medium", "hard"):
         if level in stats.by_difficulty:
             solved, count = stats.by_difficulty[level]

@@ -118,3 +118,20 @@ def test_list_with_statuses() -> None:
     problems = [p for p in Catalog(PROBLEMS).load_all() if "activations" in p.tags]
     statuses = {"sigmoid": "solved", "softmax": "attempted"}
     check_golden("list_activations", lambda c: render_list(c, problems, statuses, "en"))
+
+
+def test_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`judge stats`: solved by chapter and difficulty, first-try solves, recent attempts."""
+    import time as clock
+
+    from judge.progress import Attempt, Progress
+    from judge.render import render_stats
+
+    monkeypatch.setenv("TZ", "UTC")
+    clock.tzset()
+    store = Progress(tmp_path / "p.sqlite3")
+    day = 1_790_000_000.0
+    for offset, (problem, verdict) in enumerate([("sigmoid", "AC"), ("softmax", "WA"), ("softmax", "AC"), ("adam", "RTE")]):
+        store.record(Attempt(problem, "h", verdict, 3, 12, True, at=day + 3600 * offset))
+    stats, _ = store.stats(Catalog(PROBLEMS).load_all())
+    check_golden("stats", lambda c: render_stats(c, stats, "en"))
