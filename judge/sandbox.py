@@ -7,7 +7,6 @@ namespace, a read-only system, and the judge's package folder (problems, referen
 from __future__ import annotations
 
 import enum
-import functools
 import os
 import shutil
 import subprocess
@@ -122,7 +121,6 @@ def bwrap_arguments() -> list[str]:
     return args
 
 
-@functools.lru_cache(maxsize=1)
 def probe_bwrap() -> tuple[str | None, str]:
     """(path of a working bwrap, "") or (None, why it cannot be used)."""
     path = shutil.which("bwrap")

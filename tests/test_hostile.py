@@ -45,7 +45,7 @@ PROBLEMS_BY_NAME: dict[str, Problem] = {
     "two": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:2]),
     "three": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:3]),
     "fast": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=0.5),
-    "small_memory": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], memory_limit_mb=256),
+    "small_memory": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], memory_limit_mb=128),
     "output": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0),
 }
 
@@ -218,9 +218,7 @@ class Hostile:
         return self.bwrap_verdict if sandbox.bwrap and self.bwrap_verdict else self.verdict
 
 
-TLE, MLE, OLE, RTE, WA, AC, CE = (
-    Verdict.TLE, Verdict.MLE, Verdict.OLE, Verdict.RTE, Verdict.WA, Verdict.AC, Verdict.CE,
-)  # fmt: skip
+TLE, MLE, OLE, RTE, WA, AC, CE = (Verdict[v] for v in ("TLE", "MLE", "OLE", "RTE", "WA", "AC", "CE"))
 TABLE = [
     Hostile("submissions/time_limit_exceeded/sigmoid__infinite_loop.py", TLE, "fast"),
     Hostile("submissions/time_limit_exceeded/sigmoid__sleep_forever.py", TLE, "fast", "wall time"),
@@ -236,9 +234,8 @@ TABLE = [
     Hostile("submissions/run_time_error/sigmoid__segfault.py", RTE, message="SIGSEGV"),
     Hostile("submissions/run_time_error/sigmoid__sys_exit_3.py", RTE, message="3"),
     Hostile("submissions/run_time_error/sigmoid__kill_parent.py", RTE, fail_fast=False),
-    Hostile("submissions/run_time_error/sigmoid__unbounded_recursion.py", RTE, message="RecursionError",
-            also=(MLE,)),  # fmt: skip
-    Hostile("submissions/run_time_error/sigmoid__c_stack_overflow.py", RTE, message="SIGSEGV", also=(MLE,)),
+    Hostile("submissions/run_time_error/sigmoid__unbounded_recursion.py", RTE, message="RecursionError"),
+    Hostile("submissions/run_time_error/sigmoid__c_stack_overflow.py", RTE, message="SIGSEGV"),
     Hostile("submissions/run_time_error/sigmoid__read_past_eof.py", RTE, message="EOFError"),
     Hostile("submissions/run_time_error/sigmoid__escape_in_exception.py", RTE, message="ValueError"),
     Hostile("submissions/compile_error/sigmoid__syntax_error.py", CE, message="SyntaxError"),
@@ -262,18 +259,25 @@ def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, le
     report = judged(problem, hostile.program, WorkerRunner(sandbox), leftovers, hostile.fail_fast)
     expected = hostile.expected(sandbox)
     assert report.verdict in (expected, *hostile.also), failure_message(report)
-    assert hostile.message in failure_message(report)
+    if report.verdict is expected:
+        assert hostile.message in failure_message(report)
 
 
 @pytest.mark.parametrize(
-    "path", ["submissions/run_time_error/sigmoid__kill_parent.py", "hostile/sigmoid__daemon_then_kill_parent.py"]
+    "path",
+    ["submissions/run_time_error/sigmoid__kill_parent.py", "hostile/sigmoid__daemon_then_kill_parent.py"],
 )
 def test_spawn_runner_survives_a_program_that_kills_its_parent(
     path: str, sandbox: Sandbox, leftovers: Leftovers
 ) -> None:
     """The spawn runner too reports RTE, starts afresh for the next case and leaves nobody behind."""
-    report = judged(PROBLEMS_BY_NAME["two"], ROOT / "tests" / "data" / path, spawn_runner(sandbox), leftovers,
-                    fail_fast=False)  # fmt: skip
+    report = judged(
+        PROBLEMS_BY_NAME["two"],
+        ROOT / "tests" / "data" / path,
+        spawn_runner(sandbox),
+        leftovers,
+        fail_fast=False,
+    )
     assert [r.verdict for r in report.results] == [Verdict.RTE, Verdict.RTE]
 
 
@@ -306,8 +310,12 @@ def test_stdout_flood_keeps_the_judge_small(leftovers: Leftovers) -> None:
     problem = PROBLEMS_BY_NAME["output"]
     tracemalloc.start()
     try:
-        report = judged(problem, SUBMISSIONS / "output_limit_exceeded" / "sigmoid__stdout_flood.py",
-                        WorkerRunner(Sandbox(None)), leftovers)  # fmt: skip
+        report = judged(
+            problem,
+            SUBMISSIONS / "output_limit_exceeded" / "sigmoid__stdout_flood.py",
+            WorkerRunner(Sandbox(None)),
+            leftovers,
+        )
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -329,10 +337,13 @@ def rendered(report: Report) -> str:
 )
 def test_markup_and_escapes_from_a_program_are_shown_escaped(path: str, leftovers: Leftovers) -> None:
     """Markup and terminal escapes printed or raised by a program reach the terminal as inert text."""
-    report = judged(PROBLEMS_BY_NAME["one"], ROOT / "tests" / "data" / path, WorkerRunner(Sandbox(None)),
-                    leftovers)  # fmt: skip
+    report = judged(
+        PROBLEMS_BY_NAME["one"], ROOT / "tests" / "data" / path, WorkerRunner(Sandbox(None)), leftovers
+    )
     text = rendered(report)
-    assert "\x1b" not in text and "\x07" not in text, repr([line for line in text.splitlines() if "\x1b" in line])
+    assert "\x1b" not in text and "\x07" not in text, repr(
+        [line for line in text.splitlines() if "\x1b" in line]
+    )
     assert "[bold red]x[/]" in text
     assert "\\x1b[2J" in text
 
@@ -357,10 +368,19 @@ def test_bwrap_hides_answers_and_the_host_filesystem(tmp_path: Path, leftovers: 
     secret = tmp_path / "secret.txt"
     secret.write_text("the answer is 0.7311\n")
     hidden = [
-        str(PROBLEMS / "sigmoid.yaml"), str(PROBLEMS), str(SOLUTIONS / "sigmoid.py"), str(SOLUTIONS),
-        str(Path(judge.__file__).parent / "report.py"), str(ROOT), "/work", str(secret), str(tmp_path),
-        "/etc/passwd", "/home", "/root",
-    ]  # fmt: skip
+        str(PROBLEMS / "sigmoid.yaml"),
+        str(PROBLEMS),
+        str(SOLUTIONS / "sigmoid.py"),
+        str(SOLUTIONS),
+        str(Path(judge.__file__).parent / "report.py"),
+        str(ROOT),
+        "/work",
+        str(secret),
+        str(tmp_path),
+        "/etc/passwd",
+        "/home",
+        "/root",
+    ]
     seen = probe(hidden, sandbox, leftovers)
     # A folder on the way to the bound interpreter (/work/main for /work/main/.venv, /root for
     # ~/.pyenv) exists in the sandbox, holding that way alone: nothing else of the host.
@@ -368,7 +388,8 @@ def test_bwrap_hides_answers_and_the_host_filesystem(tmp_path: Path, leftovers: 
     for path in hidden:
         on_the_way = {b.relative_to(path).parts[0] for b in bound if Path(path) in b.parents}
         assert seen[path] is None or (isinstance(seen[path], list) and set(seen[path]) <= on_the_way), (
-            path, seen[path]
+            path,
+            seen[path],
         )
 
 
@@ -403,8 +424,12 @@ def test_files_written_to_tmp_and_home_do_not_persist(sandbox: Sandbox, leftover
     marker = Path("/tmp/dl-judge-hostile-marker")
     marker.unlink(missing_ok=True)
     try:
-        report = judged(PROBLEMS_BY_NAME["one"], HOSTILE / "sigmoid__tmp_and_home_writes.py",
-                        WorkerRunner(sandbox), leftovers)  # fmt: skip
+        report = judged(
+            PROBLEMS_BY_NAME["one"],
+            HOSTILE / "sigmoid__tmp_and_home_writes.py",
+            WorkerRunner(sandbox),
+            leftovers,
+        )
         assert report.verdict is Verdict.AC, failure_message(report)
         assert list(Path("/tmp").glob("dl-judge-*/dl-judge-hostile-marker")) == []
         assert marker.exists() is (sandbox.bwrap is None)
@@ -419,9 +444,14 @@ def judge_command(*args: str, path: str, cwd: Path) -> subprocess.CompletedProce
     """`judge ARGS` in a fresh process (probe_bwrap is cached per process) with the given PATH."""
     env = {"PATH": path, "HOME": str(cwd), "JUDGE_HOME": str(cwd / "judge-home"), "LANG": "C.UTF-8"}
     return subprocess.run(
-        [sys.executable, "-m", "judge", *args], capture_output=True, text=True, env=env, cwd=cwd,
-        timeout=120, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "judge", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -448,8 +478,17 @@ def test_doctor_says_which_isolation_this_machine_gives(tmp_path: Path, no_bwrap
 
 def test_sandbox_bwrap_without_bwrap_exits_2_with_one_line(tmp_path: Path, no_bwrap_path: str) -> None:
     """`--sandbox bwrap` where bwrap is missing: exit 2, one line saying what to install, nothing run."""
-    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--sandbox", "bwrap",
-                         "--problems", str(PROBLEMS), path=no_bwrap_path, cwd=tmp_path)  # fmt: skip
+    done = judge_command(
+        "run",
+        "sigmoid",
+        str(SOLUTIONS / "sigmoid.py"),
+        "--sandbox",
+        "bwrap",
+        "--problems",
+        str(PROBLEMS),
+        path=no_bwrap_path,
+        cwd=tmp_path,
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
@@ -464,8 +503,17 @@ def test_sandbox_bwrap_that_cannot_work_exits_2_with_the_reason(tmp_path: Path) 
     fake = folder / "bwrap"
     fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
     fake.chmod(0o755)
-    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--sandbox", "bwrap",
-                         "--problems", str(PROBLEMS), path=f"{folder}:/usr/bin:/bin", cwd=tmp_path)  # fmt: skip
+    done = judge_command(
+        "run",
+        "sigmoid",
+        str(SOLUTIONS / "sigmoid.py"),
+        "--sandbox",
+        "bwrap",
+        "--problems",
+        str(PROBLEMS),
+        path=f"{folder}:/usr/bin:/bin",
+        cwd=tmp_path,
+    )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -474,8 +522,17 @@ def test_sandbox_bwrap_that_cannot_work_exits_2_with_the_reason(tmp_path: Path) 
 
 def test_sandbox_auto_without_bwrap_warns_once_and_runs(tmp_path: Path, no_bwrap_path: str) -> None:
     """`--sandbox auto` where bwrap is missing: one warning line on stderr, and the run still happens."""
-    done = judge_command("run", "sigmoid", str(SOLUTIONS / "sigmoid.py"), "--samples", "--json",
-                         "--problems", str(PROBLEMS), path=no_bwrap_path, cwd=tmp_path)  # fmt: skip
+    done = judge_command(
+        "run",
+        "sigmoid",
+        str(SOLUTIONS / "sigmoid.py"),
+        "--samples",
+        "--json",
+        "--problems",
+        str(PROBLEMS),
+        path=no_bwrap_path,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "AC"
     lines = done.stderr.strip().splitlines()
