@@ -1,0 +1,20 @@
+# Mistake: statistics pooled over the batch (axes 0, 2, 3), i.e. BatchNorm, instead of per sample (axes 2, 3).
+import numpy as np
+
+
+def instance_norm(x, gamma, beta, eps):
+    x = np.array(x, dtype=float)
+    mean = x.mean(axis=(0, 2, 3), keepdims=True)
+    var = x.var(axis=(0, 2, 3), keepdims=True)
+    x_hat = (x - mean) / np.sqrt(var + eps)
+    g = np.array(gamma, dtype=float).reshape(1, -1, 1, 1)
+    b = np.array(beta, dtype=float).reshape(1, -1, 1, 1)
+    return g * x_hat + b
+
+
+if __name__ == "__main__":
+    x = eval(input())
+    gamma = eval(input())
+    beta = eval(input())
+    eps = float(input())
+    print(np.round(instance_norm(x, gamma, beta, eps), 4).tolist())

@@ -1,0 +1,17 @@
+# Mistake: divides by (unbiased std + eps), the tutorial-style LayerNorm, instead of sqrt(biased var + eps).
+import numpy as np
+
+
+def layer_norm(x, gamma, beta, eps):
+    x = np.array(x, dtype=float)
+    mean = x.mean(axis=-1, keepdims=True)
+    std = x.std(axis=-1, ddof=1, keepdims=True)
+    return np.array(gamma) * (x - mean) / (std + eps) + np.array(beta)
+
+
+if __name__ == "__main__":
+    x = eval(input())
+    gamma = eval(input())
+    beta = eval(input())
+    eps = float(input())
+    print(np.round(layer_norm(x, gamma, beta, eps), 4).tolist())
