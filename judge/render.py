@@ -196,6 +196,7 @@ def latex_to_text(math: str) -> str:
     math = re.sub(r"\\frac\s*(\w)\s*(\w)", r"\\frac{\1}{\2}", math)
     math = re.sub(r"\\(hat|bar|tilde)\\([A-Za-z]+)", r"\\\1{\\\2}", math)
     math = re.sub(r"\\(hat|bar|tilde)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", math)
+    math = re.sub(r"(\\[A-Za-z]+)(?=\\)", r"\1 ", math)  # keep \cdot\frac from fusing into "cdotC"
     for _ in range(8):
         before = math
         # innermost groups first: a group without braces inside is final text
