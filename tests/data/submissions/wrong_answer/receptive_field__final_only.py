@@ -1,0 +1,12 @@
+# Prints only the receptive field of the last layer instead of one value per layer.
+def receptive_field(layers):
+    r, jump = 1, 1
+    for kernel, stride in layers:
+        r += (kernel - 1) * jump
+        jump *= stride
+    return r
+
+
+if __name__ == "__main__":
+    layers = eval(input())
+    print(receptive_field(layers))
