@@ -10,7 +10,6 @@ import enum
 import json
 import os
 import platform
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
 from judge.problem import Problem
 from judge.progress import Progress
-from judge.sandbox import SandboxMode, probe_bwrap, resolve_sandbox
+from judge.sandbox import SandboxMode, probe_bwrap, protections, resolve_sandbox
 
 if TYPE_CHECKING:
     from judge.report import Report
@@ -623,28 +622,11 @@ def doctor() -> None:
     except ImportError:
         facts.append(("numpy", False, "not installed: pip install numpy"))
     path, reason = probe_bwrap()
-    bwrap_detail = (
-        f"{path}: no network, own PID namespace, read-only system, answers hidden" if path else reason
-    )
-    facts.append(("bubblewrap", path is not None, bwrap_detail))
-    facts.append(
-        (
-            "always on",
-            True,
-            "python -I, scrubbed env, temp cwd, own process group, "
-            "CPU/wall/memory/output limits, no core files",
-        )
-    )
-    facts.append(
-        (
-            "sandbox",
-            path is not None,
-            "bwrap" if path else "none: install bubblewrap (apt-get install bubblewrap) for isolation",
-        )
-    )
+    facts += [(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
     render_doctor(out_console(), facts)
-    if shutil.which("bwrap") is None:
-        pass
+    if path is None:
+        warn(f"isolation is partial: {reason}. Install bubblewrap (apt-get install bubblewrap) and allow "
+             "unprivileged user namespaces to run solutions in a sandbox.")  # fmt: skip
 
 
 def main() -> None:

@@ -159,3 +159,32 @@ def resolve_sandbox(mode: SandboxMode) -> Sandbox:
         warning=f"warning: {reason}; running without a sandbox "
         "(install bubblewrap for isolation, or pass --sandbox none to silence this)",
     )
+
+
+@dataclass(frozen=True)
+class Protection:
+    name: str
+    active: bool
+    detail: str
+
+
+def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
+    """What isolation the judge gives on this machine, each with why it is or is not active."""
+    missing = f"needs bubblewrap: {reason}" if bwrap is None else ""
+    return [
+        Protection("isolated interpreter", True, "python -I, scrubbed environment, single-threaded BLAS"),
+        Protection("fresh working folder", True, "a new temporary folder per case; HOME, TMPDIR in it"),
+        Protection("limits", True, "CPU time, wall clock (3× CPU), memory (peak RSS, address-space "
+                   "backstop), 16 MB of stdout, no core files"),
+        Protection("process cleanup", True, "own session and group per case; orphans reparented to the "
+                   "worker (a subreaper) and killed after each case"),
+        Protection("process count", uid != 0, "RLIMIT_NPROC: 256 beyond the user's processes" if uid != 0
+                   else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user)"),
+        Protection("bubblewrap", bwrap is not None, bwrap or reason),
+        Protection("no network", bwrap is not None, "own network namespace" if bwrap else missing),
+        Protection("own PID namespace", bwrap is not None,
+                   "nothing outlives a batch; the sandbox is reset between batches" if bwrap else missing),
+        Protection("answers hidden", bwrap is not None,
+                   "read-only system; only the interpreter, its libraries and a tmpfs are visible; the "
+                   "judge's package folder is masked" if bwrap else missing),
+    ]  # fmt: skip

@@ -26,6 +26,7 @@ from typing import Any
 
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_LIMIT = 16384
+EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
 
 
 def send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -92,6 +93,11 @@ def run_child(
     # (numpy's included), so the cap is what is mapped now plus twice the limit.
     address_space = vm_size_bytes() + 2 * request["memory_limit_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    try:
+        # Counted per user: room for this many more processes (root is exempt by the kernel).
+        resource.setrlimit(resource.RLIMIT_NPROC, (request["nproc_limit"], request["nproc_limit"]))
+    except (ValueError, OSError):
+        pass
     os.chdir(request["cwd"])
     os.environ["HOME"] = os.environ["TMPDIR"] = request["cwd"]
     tempfile.tempdir = None
@@ -211,7 +217,21 @@ def read_report(report_r: int) -> Any:
         return None
 
 
+def user_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += 1
+            except OSError:
+                continue
+    return count
+
+
 def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
+    nproc_limit = user_processes() + EXTRA_PROCESSES
     buffer = b""
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
@@ -223,6 +243,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
         request, buffer = json.loads(buffer), b""
         cwd = tempfile.mkdtemp(prefix="case-")
         request["cwd"] = cwd
+        request["nproc_limit"] = nproc_limit
         report_r, report_w = os.pipe()
         pid = os.fork()
         if pid == 0:

@@ -132,16 +132,31 @@ class Leftovers:
                 except ChildProcessError:
                     pass
 
-    def survivors(self) -> list[str]:
-        """The processes started since the test began that are still alive after a grace period."""
+    def survivors(self, idle_allowed: bool = False) -> list[str]:
+        """The processes started since the test began that are still alive after a grace period.
+
+        With `idle_allowed`, a runner's idle interpreters (kept for the next batch) do not count: a
+        process is idle when nothing but bwrap stands between it and the test; anything below such
+        an interpreter (a worker, a case, what a case started) is a survivor.
+        """
         deadline = time.monotonic() + LEFTOVER_GRACE_S
         while True:
             found = self.new()
             self.reap_zombies(found)
             alive = {p: v for p, v in found.items() if v[1] != "Z"}
+            if idle_allowed:
+                alive = {p: v for p, v in alive.items() if not self.below_an_interpreter(p, found)}
             if not alive or time.monotonic() > deadline:
                 return [f"pid {p} ({v[1]}, parent {v[0]}): {command_line(p)}" for p, v in alive.items()]
             time.sleep(0.05)
+
+    def below_an_interpreter(self, pid: int, found: dict[int, tuple[int, str, int]]) -> bool:
+        parent = found[pid][0]
+        while parent in found:
+            if not command_line(parent).split(" ", 1)[0].endswith("bwrap"):
+                return True
+            parent = found[parent][0]
+        return False
 
     def close(self) -> None:
         """Kill what is left of what this test started (by pid, start time checked), then stop reaping."""
@@ -189,7 +204,11 @@ def judged(
     elapsed = time.monotonic() - started
     budget = max(1, len(report.results)) * (3 * problem.time_limit_s + 2.0)
     assert elapsed <= budget, f"the judge took {elapsed:.1f} s, over {budget:.1f} s"
-    assert leftovers.survivors() == [], "processes survived the run"
+    assert leftovers.survivors(idle_allowed=True) == [], "processes survived the run"
+    close = getattr(runner, "close", None)
+    if close is not None:
+        close()
+    assert leftovers.survivors() == [], "processes survived closing the runner"
     return report
 
 
