@@ -1,0 +1,35 @@
+import numpy as np
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def lstm_forward(x, h0, c0, Wf, bf, Wi, bi, Wc, bc, Wo, bo):
+    h = np.asarray(h0, dtype=float)
+    c = np.asarray(c0, dtype=float)
+    outputs = []
+    for xt in np.asarray(x, dtype=float):
+        concat = np.concatenate([h, xt])  # hidden state first, then the input: [h; x]
+        f = sigmoid(np.dot(Wf, concat) + bf)
+        i = sigmoid(np.dot(Wi, concat) + bi)
+        c_tilde = np.tanh(np.dot(Wc, concat) + bc)
+        o = sigmoid(np.dot(Wo, concat) + bo)
+        c = f * c + i * c_tilde
+        h = o * np.tanh(c)
+        outputs.append(h)
+    return np.array(outputs), h, c
+
+
+if __name__ == "__main__":
+    x = np.array(eval(input()), dtype=float)
+    h0 = np.array(eval(input()), dtype=float)
+    c0 = np.array(eval(input()), dtype=float)
+    Wf, bf = np.array(eval(input()), dtype=float), np.array(eval(input()), dtype=float)
+    Wi, bi = np.array(eval(input()), dtype=float), np.array(eval(input()), dtype=float)
+    Wc, bc = np.array(eval(input()), dtype=float), np.array(eval(input()), dtype=float)
+    Wo, bo = np.array(eval(input()), dtype=float), np.array(eval(input()), dtype=float)
+    outputs, h, c = lstm_forward(x, h0, c0, Wf, bf, Wi, bi, Wc, bc, Wo, bo)
+    print(np.round(outputs, 4).tolist())
+    print(np.round(h, 4).tolist())
+    print(np.round(c, 4).tolist())

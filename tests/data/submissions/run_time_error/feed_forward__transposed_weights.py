@@ -1,0 +1,16 @@
+# Mistake: uses PyTorch's (out, in) layout, x @ W1.T; with d_ff != d_model the shapes do not match (ValueError).
+import numpy as np
+
+
+def feed_forward(x, W1, b1, W2, b2):
+    hidden = np.maximum(0.0, x @ W1.T + b1)
+    return hidden @ W2.T + b2
+
+
+if __name__ == "__main__":
+    x = np.array(eval(input()), dtype=float)
+    W1 = np.array(eval(input()), dtype=float)
+    b1 = np.array(eval(input()), dtype=float)
+    W2 = np.array(eval(input()), dtype=float)
+    b2 = np.array(eval(input()), dtype=float)
+    print(np.round(feed_forward(x, W1, b1, W2, b2), 4).tolist())

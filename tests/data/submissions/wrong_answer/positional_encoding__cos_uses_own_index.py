@@ -1,0 +1,18 @@
+# Mistake: the cos column 2i+1 uses exponent (2i+1)/d_model instead of sharing 2i/d_model with its sin partner.
+import numpy as np
+
+
+def positional_encoding(max_len, d_model):
+    pe = np.zeros((max_len, d_model))
+    pos = np.arange(max_len).reshape(-1, 1)
+    for j in range(d_model):
+        i = j // 2
+        angle = pos[:, 0] / 10000 ** (j / d_model)
+        pe[:, j] = np.sin(angle) if j % 2 == 0 else np.cos(angle)
+    return pe
+
+
+if __name__ == "__main__":
+    max_len = int(input())
+    d_model = int(input())
+    print(np.round(positional_encoding(max_len, d_model), 4).tolist())
