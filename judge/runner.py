@@ -81,7 +81,7 @@ def scrubbed_environment(home: str) -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "HOME": home,
         "TMPDIR": home,
-        "PYTHONIOENCODING": "utf-8",
+        "PYTHONIOENCODING": "utf-8:backslashreplace",
         "PYTHONHASHSEED": "0",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",

@@ -89,9 +89,7 @@ def run_child(
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     cpu = int(request["cpu_limit_s"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    # A backstop only: MLE is judged on peak RSS. The child starts with the worker's mappings
-    # (numpy's included), so the cap is what is mapped now plus twice the limit.
-    address_space = vm_size_bytes() + 2 * request["memory_limit_mb"] * 1024 * 1024
+    address_space = request["address_space_bytes"]
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     try:
         # Counted per user: room for this many more processes (root is exempt by the kernel).
@@ -103,9 +101,11 @@ def run_child(
     tempfile.tempdir = None
     for sig in (signal.SIGPIPE, signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_DFL if sig != signal.SIGPIPE else signal.SIG_IGN)
-    sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    # The streams of fds 0, 1, 2 exist already (the worker never used them): keep them, cheaper than new.
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     sys.argv = [name]
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
@@ -232,6 +232,7 @@ def user_processes() -> int:
 
 def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
     nproc_limit = user_processes() + EXTRA_PROCESSES
+    mapped = vm_size_bytes()
     buffer = b""
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
@@ -244,6 +245,9 @@ def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
         cwd = tempfile.mkdtemp(prefix="case-")
         request["cwd"] = cwd
         request["nproc_limit"] = nproc_limit
+        # A backstop only (MLE is judged on peak RSS): the child starts with our mappings, numpy's
+        # included, so it may map twice its memory limit beyond them.
+        request["address_space_bytes"] = mapped + 2 * request["memory_limit_mb"] * 1024 * 1024
         report_r, report_w = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -258,10 +262,8 @@ def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
             os.close(fd)
         send(sock, {"started": pid})
         status, usage, wall, timed_out = wait_child(pid, request["wall_limit_s"])
-        reap_orphans()
         report = read_report(report_r)
         os.close(report_r)
-        shutil.rmtree(cwd, ignore_errors=True)
         send(
             sock,
             {
@@ -274,6 +276,9 @@ def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
                 "error": report,
             },
         )
+        # Cleaned up while the judge reads the result; the next request waits for it.
+        reap_orphans()
+        shutil.rmtree(cwd, ignore_errors=True)
 
 
 def become_subreaper() -> None:
