@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +16,8 @@ import yaml
 
 from judge.catalog import Catalog
 from judge.error import JudgeError
-from judge.problem import ProblemError, load_yaml, parse_problem
-from judge.report import Verdict, evaluate, judge_case, limits_of
+from judge.problem import Problem, ProblemError, load_yaml, parse_problem
+from judge.report import Verdict, evaluate
 from judge.runner import Execution, Runner
 
 
@@ -112,76 +112,61 @@ class Check:
     detail: str = ""
 
 
-def verify_problem(catalog: Catalog, problem_id: str, runner: Runner) -> list[Check]:
-    """Every claim about one problem: it loads, the reference is AC, each known submission gets its
-    folder's verdict, each known wrong answer has an explanation, and the template stub fails."""
-    checks: list[Check] = []
+@dataclass(frozen=True)
+class _Run:
+    """One program to run for verify, and the verdict it must (or must not) get."""
+
+    problem: Problem
+    subject: str
+    solution: Path
+    expected: Verdict
+    must_match: bool = True  # False: the verdict must differ from `expected` (the stub is not AC)
+
+    @property
+    def slow(self) -> bool:
+        return self.expected in (Verdict.TLE, Verdict.MLE, Verdict.OLE)
+
+
+def _plan(catalog: Catalog, problem_id: str, stub_dir: Path) -> tuple[list[Check], list[_Run]]:
+    """The static checks of one problem, and the runs that prove the rest."""
     try:
         problem = catalog.load(problem_id)
     except JudgeError as error:
-        return [Check(problem_id, "problem file", "valid", "invalid", False, str(error))]
-
-    def run(subject: str, solution: Path, expected: Verdict, fail_fast: bool) -> None:
-        report = evaluate(problem, solution, runner, fail_fast=fail_fast)
-        failure = report.first_failure
-        detail = f"{failure.case.name}: {failure.message}" if failure else ""
-        checks.append(
-            Check(
-                problem_id,
-                subject,
-                expected.value,
-                report.verdict.value,
-                report.verdict is expected,
-                detail,
-            )
-        )
-
+        return [Check(problem_id, "problem file", "valid", "invalid", False, str(error))], []
+    checks: list[Check] = []
+    runs: list[_Run] = []
     try:
-        run("reference", catalog.solution(problem_id), Verdict.AC, fail_fast=False)
+        runs.append(_Run(problem, "reference", catalog.solution(problem_id), Verdict.AC))
     except JudgeError as error:
         checks.append(Check(problem_id, "reference", "AC", "missing", False, str(error)))
     explained = {m.name for m in problem.mistakes}
     for folder, path in catalog.known_submissions(problem_id):
         expected = Verdict.from_folder(folder)
         if expected is None:
-            checks.append(
-                Check(
-                    problem_id,
-                    str(path),
-                    "a verdict folder",
-                    folder,
-                    False,
-                    "name the folder accepted, wrong_answer, run_time_error, ...",
-                )
-            )
+            what = "name the folder accepted, wrong_answer, run_time_error, ..."
+            checks.append(Check(problem_id, str(path), "a verdict folder", folder, False, what))
             continue
-        run(f"{folder}/{path.name}", path, expected, fail_fast=expected is not Verdict.AC)
+        runs.append(_Run(problem, f"{folder}/{path.name}", path, expected))
         name = path.stem.split("__", 1)[1]
         if expected is Verdict.WA and name not in explained:
-            checks.append(
-                Check(
-                    problem_id,
-                    f"mistakes.{name}",
-                    "explained",
-                    "missing",
-                    False,
-                    f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml",
-                )
-            )
-    with tempfile.TemporaryDirectory(prefix="dl-judge-stub-") as folder:
-        stub = Path(folder) / f"{problem_id}.py"
-        stub.write_text(problem.template, encoding="utf-8")
-        report = evaluate(problem, stub, runner, fail_fast=True)
-        checks.append(
-            Check(
-                problem_id,
-                "template stub",
-                "not AC",
-                report.verdict.value,
-                report.verdict is not Verdict.AC,
-            )
-        )
-    return checks
+            fix = f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml"
+            checks.append(Check(problem_id, f"mistakes.{name}", "explained", "missing", False, fix))
+    stub = stub_dir / problem_id / f"{problem_id}.py"
+    stub.parent.mkdir()
+    stub.write_text(problem.template, encoding="utf-8")
+    runs.append(_Run(problem, "template stub", stub, Verdict.AC, must_match=False))
+    return checks, runs
+
+
+def _check(run: _Run, runner: Runner) -> Check:
+    # A known-wrong program's verdict is that of its first failing case: no need to run the rest.
+    fail_fast = not (run.expected is Verdict.AC and run.must_match)
+    report = evaluate(run.problem, run.solution, runner, fail_fast=fail_fast)
+    failure = report.first_failure
+    detail = f"{failure.case.name}: {failure.message}" if failure else ""
+    ok = (report.verdict is run.expected) == run.must_match
+    expected = run.expected.value if run.must_match else f"not {run.expected.value}"
+    return Check(run.problem.id, run.subject, expected, report.verdict.value, ok, detail)
 
 
 def verify(
@@ -189,19 +174,27 @@ def verify(
     problem_ids: Iterable[str],
     runner: Runner,
     jobs: int,
-    on_problem: Callable[[list[Check]], None] | None = None,
 ) -> list[Check]:
-    """Verify problems in parallel (the work is in subprocesses); results in problem order."""
-    ids = list(problem_ids)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(verify_problem, catalog, i, runner) for i in ids]
-        checks: list[Check] = []
-        for future in futures:
-            result = future.result()
-            if on_problem is not None:
-                on_problem(result)
-            checks.extend(result)
+    """Every claim about each problem: it loads, the reference is AC, each known submission gets its
+    folder's verdict, each known wrong answer is explained, and the template stub fails.
+
+    All runs of all problems share one pool (slow ones first), so a problem with many time-limit
+    programs does not hold up the rest; checks come back in problem order.
+    """
+    with tempfile.TemporaryDirectory(prefix="dl-judge-stubs-") as folder:
+        plans = [(_plan(catalog, i, Path(folder))) for i in problem_ids]
+        runs = [run for _, planned in plans for run in planned]
+        order = sorted(range(len(runs)), key=lambda i: not runs[i].slow)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {i: pool.submit(_check, runs[i], runner) for i in order}
+            results = [futures[i].result() for i in range(len(runs))]
+    checks: list[Check] = []
+    position = 0
+    for static, planned in plans:
+        checks.extend(results[position : position + len(planned)])
+        checks.extend(static)
+        position += len(planned)
     return checks
 
 
-__all__ = ["Check", "bless", "judge_case", "limits_of", "verify", "verify_problem"]
+__all__ = ["Check", "bless", "verify"]

@@ -446,7 +446,7 @@ def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
 @app.command()
 def verify(
     problem_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel runs (default: cores).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel runs (default: twice the cores).")] = 0,
     sandbox: SandboxOption = SandboxMode.AUTO,
     runner: RunnerOption = RunnerKind.worker,
     problems: ProblemsOption = None,
@@ -459,7 +459,8 @@ def verify(
     ids = problem_ids or catalog.ids()
     for problem_id in ids:
         catalog.path(problem_id)
-    checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or (os.cpu_count() or 1))
+    # Twice the cores: time-limit programs mostly wait on the wall clock.
+    checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or 2 * (os.cpu_count() or 1))
     render_checks(out_console(), checks)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 

@@ -44,7 +44,7 @@ def test_problem_meets_the_quality_bar(problem_id: str) -> None:
 def checks() -> dict[str, list[Check]]:
     runner = WorkerRunner(resolve_sandbox(SandboxMode.AUTO))
     found: dict[str, list[Check]] = {}
-    for check in verify(CATALOG, IDS, runner, jobs=os.cpu_count() or 2):
+    for check in verify(CATALOG, IDS, runner, jobs=2 * (os.cpu_count() or 1)):
         found.setdefault(check.problem, []).append(check)
     return found
 
