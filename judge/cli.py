@@ -104,8 +104,7 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> R
     from judge.runner import WorkerRunner, spawn_runner
 
     chosen = resolve_sandbox(sandbox)
-    if chosen.warning:
-        err_console().print(chosen.warning, markup=False)
+    warn(chosen.warning)
     return spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
 
 
@@ -285,7 +284,7 @@ def judge_solution(
     report = evaluate(problem, solution, active, cases=chosen, fail_fast=fail_fast)
     failure = report.first_failure
     if failure is not None:
-        found = diagnose(problem, failure, catalog.mistake_programs(problem.id), active, language)
+        found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), active, language)
         report = dataclasses.replace(report, diagnosis=found)
     digest = hashlib.sha256(solution.read_bytes()).hexdigest()[:16]
     full = not samples and len(report.results) == len(problem.cases)

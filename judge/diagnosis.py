@@ -1,56 +1,64 @@
 """Diagnosis: name the mistake when a failing output is what a known wrong solution prints.
 
 Each known mistake of a problem is a program (shipped with the package) and an explanation in the
-problem file. On a failing case, each mistake program runs on that case's input; the first whose
-output matches the user's (within the tolerance), or that raises the same exception, names the mistake.
+problem file. On the first failing case each mistake program runs on that case's input; a mistake
+whose output matches the user's (within the tolerance), or that raises the same exception, explains
+it. When several do, the one that also agrees with the user on the other cases wins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from judge.checker import compare
-from judge.problem import Problem
+from judge.problem import Case, Problem
 from judge.report import CaseResult, Diagnosis, Verdict, judge_case, limits_of
 from judge.runner import Runner
 
 
-def _matches(problem: Problem, failing: CaseResult, mistake: CaseResult) -> bool:
-    if failing.verdict is Verdict.WA and mistake.verdict is Verdict.WA:
+def _agree(problem: Problem, user: CaseResult, mistake: CaseResult) -> bool:
+    """Whether the user's program and a mistake program behave the same on one case."""
+    if user.verdict in (Verdict.WA, Verdict.AC) and mistake.verdict is user.verdict:
         tol = problem.tolerance
-        return compare(
-            mistake.execution.stdout,
-            failing.execution.stdout,
-            tol.abs_tol,
-            tol.rel_tol,
-            nan_matches=True,
-        ).ok
-    if failing.verdict is Verdict.RTE and mistake.verdict is Verdict.RTE:
-        ours, theirs = failing.execution.error, mistake.execution.error
+        printed = compare(
+            mistake.execution.stdout, user.execution.stdout, tol.abs_tol, tol.rel_tol, nan_matches=True
+        )
+        return printed.ok
+    if user.verdict is Verdict.RTE and mistake.verdict is Verdict.RTE:
+        ours, theirs = user.execution.error, mistake.execution.error
         return ours is not None and theirs is not None and ours.type == theirs.type
     return False
 
 
+def _run(problem: Problem, program: Path, cases: Sequence[Case], runner: Runner) -> list[CaseResult]:
+    executions = runner.run_batch(program, [c.stdin for c in cases], limits_of(problem))
+    return [judge_case(problem, c, e) for c, e in zip(cases, executions, strict=True)]
+
+
 def diagnose(
-    problem: Problem, failing: CaseResult, programs: dict[str, Path], runner: Runner, lang: str
+    problem: Problem, results: Sequence[CaseResult], programs: dict[str, Path], runner: Runner, lang: str
 ) -> Diagnosis | None:
-    """The known mistake that explains a failing case (WA or RTE), if one does."""
-    if failing.verdict not in (Verdict.WA, Verdict.RTE):
+    """The known mistake that explains the first failing case (WA or RTE), if one does."""
+    failing = next((r for r in results if r.verdict is not Verdict.AC), None)
+    if failing is None or failing.verdict not in (Verdict.WA, Verdict.RTE):
         return None
     explained = [m for m in problem.mistakes if m.name in programs]
     if not explained:
         return None
-
-    def run(name: str) -> CaseResult | None:
-        executions = runner.run_batch(programs[name], [failing.case.stdin], limits_of(problem))
-        for execution in executions:
-            return judge_case(problem, failing.case, execution)
-        return None
-
     with ThreadPoolExecutor(max_workers=4) as pool:
-        outcomes = list(pool.map(run, [m.name for m in explained]))
-    for mistake, outcome in zip(explained, outcomes, strict=True):
-        if outcome is not None and _matches(problem, failing, outcome):
-            return Diagnosis(mistake.name, mistake.explanation.get(lang))
-    return None
+        first = list(pool.map(lambda m: _run(problem, programs[m.name], [failing.case], runner), explained))
+        candidates = [m for m, r in zip(explained, first, strict=True) if _agree(problem, failing, r[0])]
+        others = [
+            r for r in results if r is not failing and r.verdict in (Verdict.AC, Verdict.WA, Verdict.RTE)
+        ]
+        if len(candidates) > 1 and others:
+            # Several mistakes print this here: the one that also agrees elsewhere explains it best.
+            cases = [r.case for r in others]
+            runs = list(pool.map(lambda m: _run(problem, programs[m.name], cases, runner), candidates))
+            scores = [sum(_agree(problem, u, t) for u, t in zip(others, run, strict=True)) for run in runs]
+            candidates = [candidates[scores.index(max(scores))]]
+    if not candidates:
+        return None
+    return Diagnosis(candidates[0].name, candidates[0].explanation.get(lang))

@@ -147,8 +147,10 @@ def grade(
                     if on_result is not None:
                         on_result(result, list(done))
         except BaseException:
+            # Interrupted: nothing new starts, and the batches running now end at once.
             for future in pending:
                 future.cancel()
+            runner.close()
             raise
     return done
 

@@ -313,7 +313,7 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
 def render_failure(console: Console, result: CaseResult, lang: str) -> None:
     w = words(lang)
     title = f"{w['first_failure']}: {result.case.name} · {result.verdict.value} {result.verdict.title}"
-    parts: list[Any] = [Text(result.message)]
+    parts: list[Any] = [untrusted(result.message)]
     parts.append(Text(f"\n{w['input']}:", style="bold"))
     parts.append(untrusted(result.case.stdin.rstrip("\n")))
     if result.verdict in (Verdict.WA, Verdict.OLE):

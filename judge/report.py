@@ -164,11 +164,11 @@ def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult
             return result(Verdict.TLE, f"CPU time over the {problem.time_limit_s:g} s limit")
         return result(Verdict.TLE, f"wall time over {3 * problem.time_limit_s:g} s (sleeping or blocked?)")
     error_type = ex.error.type if ex.error else ""
-    if ex.memory_mb > problem.memory_limit_mb or error_type == "MemoryError":
-        return result(
-            Verdict.MLE,
-            f"memory over the {problem.memory_limit_mb} MB limit (peak {ex.memory_mb:.0f} MB)",
-        )
+    limit = problem.memory_limit_mb
+    if ex.memory_mb > limit:
+        return result(Verdict.MLE, f"memory over the {limit} MB limit (peak {ex.memory_mb:.0f} MB)")
+    if error_type == "MemoryError":
+        return result(Verdict.MLE, f"an allocation far over the {limit} MB limit was refused (MemoryError)")
     if ex.output_exceeded:
         return result(Verdict.OLE, "printed more than the output limit")
     if ex.worker_died:

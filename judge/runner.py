@@ -73,6 +73,9 @@ class Execution:
 class Runner(Protocol):
     def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]: ...
 
+    def close(self) -> None:
+        """Stop: running batches end at once; nothing the runner started is left."""
+
 
 def scrubbed_environment(home: str) -> dict[str, str]:
     env = {
@@ -99,12 +102,13 @@ class WorkerDied(Exception):
 class Interpreter:
     """A started `python -I -c <worker.py>` (inside the sandbox), talking over one socket."""
 
-    def __init__(self, sandbox: Sandbox, mode: str, kind: int = socket.SOCK_STREAM) -> None:
+    def __init__(self, sandbox: Sandbox, mode: str, preload: bool, kind: int = socket.SOCK_STREAM) -> None:
         self.home = tempfile.mkdtemp(prefix="dl-judge-")
         parent, child = socket.socketpair(socket.AF_UNIX, kind)
         self.sock = parent
         self.stderr_file = tempfile.TemporaryFile()
         argv = [sys.executable, "-I", "-c", WORKER_SOURCE, str(child.fileno()), mode]
+        argv.append("preload" if preload else "fresh")
         try:
             self.process = subprocess.Popen(
                 sandbox.wrap(argv, as_pid_1=mode == "private-zygote"),
@@ -155,10 +159,10 @@ class Zygote:
     and empties /tmp, so each batch starts as in a fresh sandbox at the cost of a fork.
     """
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, preload: bool = True) -> None:
         self.sandboxed = sandbox.bwrap is not None
         mode = "private-zygote" if self.sandboxed else "zygote"
-        self.interpreter = Interpreter(sandbox, mode, socket.SOCK_SEQPACKET)
+        self.interpreter = Interpreter(sandbox, mode, preload, socket.SOCK_SEQPACKET)
 
     def request(
         self, message: dict[str, Any], fds: Sequence[int] = (), timeout: float = START_TIMEOUT_S
@@ -393,22 +397,6 @@ class Worker:
         self.sock.close()
 
 
-def _killer(interpreter: Interpreter) -> Callable[[int], None]:
-    """Kill a process group the interpreter started; under bwrap, the whole sandbox instead."""
-    sandboxed = "bwrap" in str(interpreter.process.args)
-
-    def kill_group(pid: int) -> None:
-        if sandboxed:
-            interpreter.kill()
-            return
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-
-    return kill_group
-
-
 def _remove_tree(path: str) -> None:
     import shutil
 
@@ -425,10 +413,14 @@ class WorkerRunner:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
         self.idle: list[Zygote] = []
+        self.busy: set[Worker] = set()
+        self.closed = False
         self.lock = threading.Lock()
 
     def _acquire(self) -> Zygote:
         with self.lock:
+            if self.closed:
+                raise WorkerDied("the runner is closed")
             if self.idle:
                 return self.idle.pop()
         return Zygote(self.sandbox)
@@ -440,11 +432,19 @@ class WorkerRunner:
             zygote.close()
             return
         with self.lock:
-            self.idle.append(zygote)
+            if not self.closed:
+                self.idle.append(zygote)
+                return
+        zygote.close()
 
     def close(self) -> None:
+        """Stop: kill the cases running now (their batches end at once) and the idle zygotes."""
         with self.lock:
+            self.closed = True
             zygotes, self.idle = self.idle, []
+            running = list(self.busy)
+        for worker in running:
+            worker.kill()
         for zygote in zygotes:
             zygote.close()
 
@@ -476,6 +476,9 @@ class WorkerRunner:
                 if compile_error is not None:
                     yield Execution(exit_code=None, compile_error=compile_error)
                     continue
+                if self.closed:
+                    yield Execution(exit_code=None, internal_error="interrupted: the runner was closed")
+                    continue
                 if worker is None:
                     try:
                         zygote, worker = self._start(zygote, source, solution.name)
@@ -489,10 +492,17 @@ class WorkerRunner:
                         worker = None
                         yield Execution(exit_code=None, compile_error=compile_error)
                         continue
+                with self.lock:
+                    self.busy.add(worker)
                 try:
                     execution = worker.run(stdin, limits)
                 except (OSError, WorkerDied) as error:
                     execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
+                finally:
+                    with self.lock:
+                        self.busy.discard(worker)
+                if self.closed:
+                    execution = Execution(exit_code=None, internal_error="interrupted: the runner was closed")
                 if execution.worker_died:
                     worker.kill()
                     worker.stop()
@@ -506,30 +516,47 @@ class WorkerRunner:
 
 
 class SpawnRunner:
-    """The reference runner: a fresh interpreter, and a fresh `import numpy`, for every case."""
+    """The reference runner: a fresh interpreter, and a fresh `import numpy`, for every case.
+
+    Each case gets its own interpreter (a zygote that imports nothing) and one worker from it, so
+    cleanup works exactly as in the fast runner, orphans included.
+    """
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
+
+    def close(self) -> None:
+        """Nothing outlives a case here."""
 
     def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
         source = solution.read_bytes()
         for stdin in stdins:
             try:
-                interpreter = Interpreter(self.sandbox, "solo")
+                zygote = Zygote(self.sandbox, preload=False)
             except OSError as error:
                 yield Execution(exit_code=None, internal_error=f"cannot start Python: {error}")
                 continue
             try:
-                worker = Worker(interpreter.sock, source, solution.name, _killer(interpreter),
-                                interpreter.process.pid, self.sandbox.bwrap is not None)  # fmt: skip
-                if "compile_error" in worker.hello:
-                    yield Execution(exit_code=None, compile_error=str(worker.hello["compile_error"]))
-                    continue
-                yield worker.run(stdin, limits)
+                sock, pid = zygote.fork_worker()
+                worker = Worker(sock, source, solution.name, zygote.kill_group, pid, zygote.sandboxed)
+                try:
+                    if "compile_error" in worker.hello:
+                        execution = Execution(
+                            exit_code=None, compile_error=str(worker.hello["compile_error"])
+                        )
+                    else:
+                        execution = worker.run(stdin, limits)
+                finally:
+                    worker.stop()
             except (OSError, WorkerDied) as error:
-                yield Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
+                execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
             finally:
-                interpreter.stop()
+                try:
+                    zygote.reset()
+                except WorkerDied:
+                    pass
+                zygote.close()
+            yield execution
 
 
 def spawn_runner(sandbox: Sandbox) -> SpawnRunner:

@@ -7,6 +7,7 @@ with JSON lines. The child closes every other descriptor but its exception pipe,
 runs the code as `__main__`; CPU time and peak memory come from wait4.
 """
 
+import atexit
 import builtins
 import ctypes
 import json
@@ -107,6 +108,7 @@ def run_child(
         sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     sys.argv = [name]
+    atexit._clear()
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
     sys.modules["__main__"] = module
@@ -130,6 +132,10 @@ def run_child(
     except BaseException as error:
         status = 1
         report = user_traceback(error, name)
+    try:
+        atexit._run_exitfuncs()  # as `python file.py` would at exit (the worker's own were cleared)
+    except BaseException:
+        pass
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -230,7 +236,7 @@ def user_processes() -> int:
     return count
 
 
-def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
+def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -> None:
     nproc_limit = user_processes() + EXTRA_PROCESSES
     mapped = vm_size_bytes()
     buffer = b""
@@ -279,6 +285,8 @@ def serve(sock: socket.socket, code: types.CodeType, name: str) -> None:
         # Cleaned up while the judge reads the result; the next request waits for it.
         reap_orphans()
         shutil.rmtree(cwd, ignore_errors=True)
+        if private:
+            empty_folder("/tmp")  # our sandbox's own /tmp: nothing a case wrote there reaches the next
 
 
 def become_subreaper() -> None:
@@ -295,7 +303,7 @@ def preload_numpy() -> None:
         pass
 
 
-def serve_solution(sock: socket.socket) -> None:
+def serve_solution(sock: socket.socket, private: bool) -> None:
     """Receive one solution, compile it once, then run its cases."""
     received = b""
     while b"\n" not in received:
@@ -315,7 +323,7 @@ def serve_solution(sock: socket.socket) -> None:
         send(sock, {"compile_error": error})
         return
     send(sock, {"ready": True})
-    serve(sock, code, meta["name"])
+    serve(sock, code, meta["name"], private)
 
 
 def kill_everything_else() -> None:
@@ -333,12 +341,14 @@ def kill_everything_else() -> None:
         time.sleep(0.001)
 
 
-def wipe_tmp(keep: str) -> None:
-    """Empty the sandbox's private /tmp, so the next batch starts as in a fresh sandbox."""
-    for entry in os.listdir("/tmp"):
-        path = os.path.join("/tmp", entry)
-        if path == keep:
-            continue
+def empty_folder(folder: str) -> None:
+    """Remove everything in a folder (the private /tmp, or the worker's own temporary folder)."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        path = os.path.join(folder, entry)
         try:
             if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path, ignore_errors=True)
@@ -348,7 +358,7 @@ def wipe_tmp(keep: str) -> None:
             pass
 
 
-def zygote(control: socket.socket, private: bool) -> None:
+def zygote(control: socket.socket, private: bool, preload: bool) -> None:
     """Fork a worker per batch: each starts with numpy already imported, in a few milliseconds.
 
     Requests are datagrams on a SOCK_SEQPACKET socket; each gets one answer:
@@ -357,8 +367,10 @@ def zygote(control: socket.socket, private: bool) -> None:
     {"op": "reset"} -> every process the batch left is killed (in a private sandbox, where we are
     PID 1, everything else in the namespace) and the private /tmp is emptied. EOF ends the zygote.
     """
-    home = os.getcwd()
+    home = tempfile.gettempdir()
     workers: set[int] = set()
+    if preload:
+        preload_numpy()
     while True:
         message, fds, _, _ = socket.recv_fds(control, 4096, 1)
         if not message:
@@ -373,7 +385,7 @@ def zygote(control: socket.socket, private: bool) -> None:
                     control.close()
                     os.setsid()
                     become_subreaper()
-                    serve_solution(worker)
+                    serve_solution(worker, private)
                 except BaseException:
                     status = 70
                 finally:
@@ -390,7 +402,7 @@ def zygote(control: socket.socket, private: bool) -> None:
         else:
             if private:
                 kill_everything_else()
-                wipe_tmp(home)
+                empty_folder("/tmp")
             else:
                 for pid in workers:
                     try:
@@ -398,26 +410,22 @@ def zygote(control: socket.socket, private: bool) -> None:
                     except OSError:
                         pass
                 reap_orphans()
+                empty_folder(home)
             workers.clear()
             answer = {"reset": True}
         control.send(json.dumps(answer).encode())
 
 
 def main() -> None:
+    """argv: the socket's descriptor, then the mode: zygote or private-zygote (PID 1 of a bwrap
+    sandbox), each with "preload" (import numpy once) or "fresh" (every worker imports for itself)."""
     sock = socket.socket(fileno=int(sys.argv[1]))
-    mode = sys.argv[2]
+    mode, preload = sys.argv[2], sys.argv[3] == "preload"
     # the solution's folder is not on the path: nothing is imported from a case's working directory
     if sys.path and sys.path[0] in ("", "."):
         del sys.path[0]
-    if mode in ("zygote", "private-zygote"):
-        become_subreaper()
-        preload_numpy()
-        zygote(sock, private=mode == "private-zygote")
-        return
     become_subreaper()
-    if mode == "preload":
-        preload_numpy()
-    serve_solution(sock)
+    zygote(sock, private=mode == "private-zygote", preload=preload)
 
 
 if __name__ == "__main__":

@@ -38,9 +38,9 @@ def diagnoses() -> dict[Path, str | None]:
     def named(item: tuple[str, Path]) -> tuple[Path, str | None]:
         problem_id, path = item
         problem = CATALOG.load(problem_id)
-        report = evaluate(problem, path, runner, fail_fast=True)
+        report = evaluate(problem, path, runner)
         assert report.first_failure is not None, path
-        found = diagnose(problem, report.first_failure, CATALOG.mistake_programs(problem_id), runner, "en")
+        found = diagnose(problem, report.results, CATALOG.mistake_programs(problem_id), runner, "en")
         return path, found.mistake if found else None
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -67,7 +67,7 @@ def test_no_diagnosis_for_an_unknown_mistake(tmp_path: Path) -> None:
     runner = WorkerRunner(Sandbox(None))
     report = evaluate(problem, odd, runner, fail_fast=True)
     assert report.first_failure is not None
-    assert diagnose(problem, report.first_failure, CATALOG.mistake_programs("softmax"), runner, "en") is None
+    assert diagnose(problem, report.results, CATALOG.mistake_programs("softmax"), runner, "en") is None
 
 
 def test_diagnosis_is_in_the_chosen_language() -> None:
@@ -77,6 +77,6 @@ def test_diagnosis_is_in_the_chosen_language() -> None:
     runner = WorkerRunner(Sandbox(None))
     report = evaluate(problem, path, runner, fail_fast=True)
     assert report.first_failure is not None
-    found = diagnose(problem, report.first_failure, CATALOG.mistake_programs("sigmoid"), runner, "zh")
+    found = diagnose(problem, report.results, CATALOG.mistake_programs("sigmoid"), runner, "zh")
     assert found is not None
     assert found.message == problem.mistakes[[m.name for m in problem.mistakes].index("math_exp_overflow")].explanation.zh
