@@ -1,8 +1,8 @@
 """Runners: (solution, batch of stdins, limits) -> one Execution per case, lazily, in order.
 
-`WorkerRunner` starts one worker per batch (numpy imported once, a fork per case); `SpawnRunner`
-starts a fresh interpreter per case and is the simple reference. Both run the same child code
-(`judge/worker.py`), so they differ in cost, not in behaviour.
+`WorkerRunner` forks one worker per batch from a pooled zygote that imported numpy once, and the
+worker forks a child per case. `SpawnRunner` starts a fresh interpreter per case and is the simple
+reference. Both run the same code (`judge/worker.py`), so they differ in cost, not in behaviour.
 """
 
 from __future__ import annotations

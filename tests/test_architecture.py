@@ -13,7 +13,7 @@ CORE = ["judge.problem", "judge.checker", "judge.catalog", "judge.report", "judg
 
 
 def imported_after(statement: str) -> set[str]:
-    code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
+    code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return set(done.stdout.split())
 
