@@ -200,7 +200,8 @@ def load_yaml(data: bytes, path: Path | str) -> Any:
     if not text.strip():
         raise ProblemError(path, "", "the file is empty; start from an existing problem file")
     try:
-        return yaml.safe_load(text)
+        # libyaml's loader when PyYAML has it: 5-10× faster, and `judge list` reads every file
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
