@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 CORE = ["judge.problem", "judge.checker", "judge.catalog", "judge.report", "judge.runner", "judge.bank",

@@ -7,13 +7,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import PROBLEMS
 
 from judge.catalog import Catalog
 from judge.diagnosis import diagnose
 from judge.report import evaluate
 from judge.runner import WorkerRunner
 from judge.sandbox import Sandbox
+
+from conftest import PROBLEMS
 
 CATALOG = Catalog(PROBLEMS)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROBLEMS, ROOT
 
 from judge.checker import compare
+
+from conftest import PROBLEMS, ROOT
 
 DOCS = Path(os.environ.get("DL_JUDGE_DOCS", ROOT.parent / "shared" / "docs"))
 NOTES = DOCS / "000_775da9488e96f12f.txt"

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import PROBLEMS, ROOT
 from rich.console import Console
 
 from judge.catalog import Catalog
@@ -19,6 +18,8 @@ from judge.problem import Problem
 from judge.render import render_hints, render_list, render_report, render_show
 from judge.report import evaluate
 from judge.runner import ErrorReport, Execution, Limits
+
+from conftest import PROBLEMS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 from junitparser import JUnitXml
 
 from judge.catalog import Catalog
@@ -23,6 +22,8 @@ from judge.grading import discover, parse_shard, shard
 from judge.report import evaluate
 from judge.runner import WorkerRunner
 from judge.sandbox import Sandbox
+
+from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 
 ACCEPTED = ["sigmoid", "softmax", "log_softmax", "kl_divergence", "adam", "conv2d", "rnn_forward",
             "layer_norm", "batch_norm", "gan_loss", "ddpm_forward", "pooling"]  # fmt: skip

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
 from rich.console import Console
 
 import judge
@@ -35,6 +34,8 @@ from judge.render import render_report
 from judge.report import Report, Verdict, evaluate
 from judge.runner import Runner, WorkerRunner, spawn_runner
 from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, resolve_sandbox
+
+from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 PR_SET_CHILD_SUBREAPER = 36

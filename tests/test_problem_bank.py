@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 
 from judge.bank import Check, verify
 from judge.catalog import Catalog
 from judge.problem import CHAPTERS
 from judge.runner import WorkerRunner
 from judge.sandbox import SandboxMode, resolve_sandbox
+
+from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 
 CATALOG = Catalog(PROBLEMS)
 IDS = CATALOG.ids()

@@ -10,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
-
 from judge.catalog import Catalog
 from judge.progress import Attempt, Progress
+
+from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 
 
 def judge(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import PROBLEMS
 
 from judge.catalog import Catalog
 from judge.report import Verdict, evaluate
 from judge.runner import Limits, WorkerRunner, spawn_runner
 from judge.sandbox import Sandbox
+
+from conftest import PROBLEMS
 
 LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
 NONE = Sandbox(None)

@@ -9,9 +9,10 @@ from decimal import Decimal, getcontext
 
 import numpy as np
 import pytest
-from conftest import load_solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import load_solution
 
 getcontext().prec = 50
 

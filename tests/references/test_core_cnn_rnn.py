@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from conftest import load_solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import load_solution
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 

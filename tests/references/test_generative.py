@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 import pytest
-from conftest import load_solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import load_solution
 
 vae = load_solution("vae_loss")
 vq = load_solution("vector_quantize")

@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 import pytest
-from conftest import load_solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import load_solution
 
 lstm = load_solution("lstm_forward")
 embedding = load_solution("token_embedding")
