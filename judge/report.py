@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,6 @@ class Report:
     results: tuple[CaseResult, ...]
     diagnosis: Diagnosis | None = None
     total: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def verdict(self) -> Verdict:
