@@ -17,8 +17,8 @@ import yaml
 from judge.catalog import Catalog
 from judge.error import JudgeError
 from judge.problem import Problem, ProblemError, load_yaml, parse_problem
-from judge.report import Verdict, evaluate
-from judge.runner import Execution, Runner
+from judge.report import Verdict, evaluate, run_failure
+from judge.runner import Limits, Runner
 
 
 class BlessError(JudgeError):
@@ -66,16 +66,16 @@ def bless(catalog: Catalog, problem_id: str, runner: Runner) -> int:
         if not isinstance(case, dict) or not isinstance(case.get("stdin"), str):
             raise ProblemError(path, f"cases[{i}]", "needs 'name' and a string 'stdin' to bless")
     reference = catalog.solution(problem_id)
-    time_limit = float(raw.get("time_limit_s", 2.0))
-    memory_limit = int(raw.get("memory_limit_mb", 512))
-    from judge.runner import Limits
-
-    limits = Limits(time_limit_s=time_limit, memory_limit_mb=memory_limit)
+    limits = Limits(
+        time_limit_s=float(raw.get("time_limit_s", 2.0)), memory_limit_mb=int(raw.get("memory_limit_mb", 512))
+    )
     executions = list(runner.run_batch(reference, [c["stdin"] for c in cases], limits))
     for i, (case, execution) in enumerate(zip(cases, executions, strict=True)):
-        failure = _reference_failure(execution, time_limit)
-        if failure:
-            raise BlessError(f"{reference}: case {case.get('name', i)!r} (cases[{i}]): {failure}")
+        failure = run_failure(execution, limits)
+        if failure is not None:
+            verdict, message = failure
+            where = f"case {case.get('name', i)!r} (cases[{i}])"
+            raise BlessError(f"{reference}: {where}: the reference gets {verdict.value}: {message}")
         blessed = {k: v for k, v in case.items() if k != "stdout"}
         blessed["stdout"] = execution.stdout
         cases[i] = blessed
@@ -83,21 +83,6 @@ def bless(catalog: Catalog, problem_id: str, runner: Runner) -> int:
     parse_problem(text.encode(), path)  # never write a file that does not load
     write_atomically(path, text)
     return len(cases)
-
-
-def _reference_failure(ex: Execution, time_limit: float) -> str:
-    if ex.compile_error:
-        return ex.compile_error
-    if ex.internal_error:
-        return ex.internal_error
-    if ex.timed_out or ex.cpu_s > time_limit:
-        return "the reference is over the time limit"
-    if ex.output_exceeded:
-        return "the reference printed more than the output limit"
-    if ex.worker_died or ex.signal is not None or ex.exit_code != 0:
-        detail = ex.error.message if ex.error else ex.stderr.strip()[-300:]
-        return f"the reference failed: {detail or 'exit code ' + str(ex.exit_code)}"
-    return ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +180,3 @@ def verify(
         checks.extend(static)
         position += len(planned)
     return checks
-
-
-__all__ = ["Check", "bless", "verify"]

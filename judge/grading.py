@@ -19,6 +19,7 @@ from typing import Any
 
 from judge.catalog import Catalog
 from judge.error import JudgeError
+from judge.problem import Problem
 from judge.report import Report, Verdict, evaluate
 from judge.runner import Runner
 
@@ -115,14 +116,24 @@ def shard(submissions: Sequence[Submission], k: int, n: int) -> list[Submission]
     return [s for i, s in enumerate(submissions) if i % n == k - 1]
 
 
-def grade_one(catalog: Catalog, submission: Submission, runner: Runner) -> Graded:
+def grade_one(problem: Problem | JudgeError, submission: Submission, runner: Runner) -> Graded:
     """Judge one submission; a problem that does not load is this submission's failure only."""
-    try:
-        problem = catalog.load(submission.problem)
-    except JudgeError as error:
-        return Graded(submission, Verdict.IE, None, str(error))
+    if isinstance(problem, JudgeError):
+        return Graded(submission, Verdict.IE, None, str(problem))
     report = evaluate(problem, submission.path, runner)
     return Graded(submission, report.verdict, report)
+
+
+def _load_each(catalog: Catalog, ids: Iterable[str]) -> dict[str, Problem | JudgeError]:
+    """Every problem a class uses, parsed once (a class has many submissions per problem)."""
+    loaded: dict[str, Problem | JudgeError] = {}
+    for problem_id in ids:
+        if problem_id not in loaded:
+            try:
+                loaded[problem_id] = catalog.load(problem_id)
+            except JudgeError as error:
+                loaded[problem_id] = error
+    return loaded
 
 
 def grade(
@@ -135,8 +146,11 @@ def grade(
     """Grade in parallel; after each result, `on_result(result, all results so far, sorted)`."""
     done: list[Graded] = []
     order = {s.path: i for i, s in enumerate(submissions)}
+    problems = _load_each(catalog, (s.problem for s in submissions))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        pending: set[Future[Graded]] = {pool.submit(grade_one, catalog, s, runner) for s in submissions}
+        pending: set[Future[Graded]] = {
+            pool.submit(grade_one, problems[s.problem], s, runner) for s in submissions
+        }
         try:
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)

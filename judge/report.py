@@ -147,43 +147,45 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult:
-    """Classify one execution: the first of CE, IE, TLE, MLE, OLE, RTE, WA, AC that applies."""
-
-    def result(verdict: Verdict, message: str, comparison: Comparison | None = None) -> CaseResult:
-        return CaseResult(case, verdict, message, execution, comparison)
-
-    ex = execution
+def run_failure(ex: Execution, limits: Limits) -> tuple[Verdict, str] | None:
+    """Why a run failed before its output is even compared: the first of CE, IE, TLE, MLE, OLE, RTE."""
     if ex.compile_error is not None:
-        return result(Verdict.CE, ex.compile_error)
+        return Verdict.CE, ex.compile_error
     if ex.internal_error is not None:
-        return result(Verdict.IE, ex.internal_error)
-    if ex.timed_out or ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
-        if ex.cpu_s > problem.time_limit_s or ex.signal == signal.SIGXCPU:
-            return result(Verdict.TLE, f"CPU time over the {problem.time_limit_s:g} s limit")
-        return result(Verdict.TLE, f"wall time over {3 * problem.time_limit_s:g} s (sleeping or blocked?)")
-    error_type = ex.error.type if ex.error else ""
-    limit = problem.memory_limit_mb
+        return Verdict.IE, ex.internal_error
+    if ex.cpu_s > limits.time_limit_s or ex.signal == signal.SIGXCPU:
+        return Verdict.TLE, f"CPU time over the {limits.time_limit_s:g} s limit"
+    if ex.timed_out:
+        return Verdict.TLE, f"wall time over {limits.wall_limit_s:g} s (sleeping or blocked?)"
+    limit = limits.memory_limit_mb
     if ex.memory_mb > limit:
-        return result(Verdict.MLE, f"memory over the {limit} MB limit (peak {ex.memory_mb:.0f} MB)")
-    if error_type == "MemoryError":
-        return result(Verdict.MLE, f"an allocation far over the {limit} MB limit was refused (MemoryError)")
+        return Verdict.MLE, f"memory over the {limit} MB limit (peak {ex.memory_mb:.0f} MB)"
+    if ex.error is not None and ex.error.type == "MemoryError":
+        return Verdict.MLE, f"an allocation far over the {limit} MB limit was refused (MemoryError)"
     if ex.output_exceeded:
-        return result(Verdict.OLE, "printed more than the output limit")
+        return Verdict.OLE, "printed more than the output limit"
     if ex.worker_died:
-        return result(Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)")
+        return Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)"
     if ex.signal is not None:
-        return result(Verdict.RTE, f"killed by {_signal_name(ex.signal)}")
+        return Verdict.RTE, f"killed by {_signal_name(ex.signal)}"
     if ex.exit_code != 0:
         if ex.error is not None:
-            return result(Verdict.RTE, ex.error.message)
-        tail = ex.stderr.strip().splitlines()[-1:] if ex.stderr.strip() else []
-        detail = f": {tail[0][:200]}" if tail else ""
-        return result(Verdict.RTE, f"exit code {ex.exit_code}{detail}")
-    comparison = compare(case.stdout, ex.stdout, problem.tolerance.abs_tol, problem.tolerance.rel_tol)
+            return Verdict.RTE, ex.error.message
+        tail = ex.stderr.strip().splitlines()[-1:]
+        return Verdict.RTE, f"exit code {ex.exit_code}" + (f": {tail[0][:200]}" if tail else "")
+    return None
+
+
+def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult:
+    """Classify one execution: the first of CE, IE, TLE, MLE, OLE, RTE, WA, AC that applies."""
+    failure = run_failure(execution, limits_of(problem))
+    if failure is not None:
+        return CaseResult(case, failure[0], failure[1], execution)
+    tol = problem.tolerance
+    comparison = compare(case.stdout, execution.stdout, tol.abs_tol, tol.rel_tol)
     if not comparison.ok:
-        return result(Verdict.WA, comparison.message, comparison)
-    return result(Verdict.AC, "", comparison)
+        return CaseResult(case, Verdict.WA, comparison.message, execution, comparison)
+    return CaseResult(case, Verdict.AC, "", execution, comparison)
 
 
 def limits_of(problem: Problem) -> Limits:

@@ -169,6 +169,14 @@ def children() -> list[int]:
     return found
 
 
+def kill_group(pid: int) -> None:
+    """SIGKILL a process group that may be gone already."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def reap_orphans() -> None:
     """Kill and reap descendants that outlived their case (they were reparented to us)."""
     for _ in range(50):
@@ -198,10 +206,7 @@ def wait_child(pid: int, wall_limit_s: float) -> tuple[int, Any, float, bool]:
             timed_out = True
     finally:
         os.close(pidfd)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
+    kill_group(pid)
     _, status, usage = os.wait4(pid, 0)
     wall = time.monotonic() - started
     return status, usage, wall, timed_out
@@ -394,10 +399,7 @@ def zygote(control: socket.socket, private: bool, preload: bool) -> None:
             workers.add(pid)
             answer: dict[str, Any] = {"pid": pid}
         elif request["op"] == "kill":
-            try:
-                os.killpg(int(request["pid"]), signal.SIGKILL)
-            except OSError:
-                pass
+            kill_group(int(request["pid"]))
             answer = {"killed": request["pid"]}
         else:
             if private:
@@ -405,10 +407,7 @@ def zygote(control: socket.socket, private: bool, preload: bool) -> None:
                 empty_folder("/tmp")
             else:
                 for pid in workers:
-                    try:
-                        os.killpg(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
+                    kill_group(pid)
                 reap_orphans()
                 empty_folder(home)
             workers.clear()
