@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ WORKER_SOURCE = (Path(__file__).parent / "worker.py").read_text(encoding="utf-8"
 STDERR_KEEP_BYTES = 64 * 1024
 START_TIMEOUT_S = 60.0
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,7 @@ class Worker:
     ) -> None:
         self.sock = sock
         self.buffer = b""
+        self.pending: deque[tuple[int, int, Limits]] = deque()
         self.case_pid: int | None = None
         self.worker_pid = worker_pid
         self.kill_group = kill_group
@@ -253,7 +256,9 @@ class Worker:
         message: dict[str, Any] = json.loads(line)
         return message
 
-    def run(self, stdin: str, limits: Limits) -> Execution:
+    def submit(self, stdin: str, limits: Limits) -> None:
+        """Send a case; the worker forks its child at once and starts it when the cases before it
+        are over. Its output is read by `collect`, in the order of submission."""
         stdin_fd = os.memfd_create("stdin")
         os.write(stdin_fd, stdin.encode())
         os.lseek(stdin_fd, 0, os.SEEK_SET)
@@ -267,12 +272,33 @@ class Worker:
         try:
             socket.send_fds(self.sock, [json.dumps(request).encode() + b"\n"], [stdin_fd, out_w, err_w])
         except OSError as error:
-            for fd in (stdin_fd, out_w, err_w, out_r, err_r):
+            for fd in (out_r, err_r):
                 os.close(fd)
             raise WorkerDied(str(error)) from error
-        for fd in (stdin_fd, out_w, err_w):
-            os.close(fd)
+        finally:
+            for fd in (stdin_fd, out_w, err_w):
+                os.close(fd)
+        self.pending.append((out_r, err_r, limits))
+
+    def collect(self) -> Execution:
+        """The oldest submitted case's execution."""
+        out_r, err_r, limits = self.pending.popleft()
         return self._collect(out_r, err_r, limits)
+
+    def run(self, stdin: str, limits: Limits) -> Execution:
+        self.submit(stdin, limits)
+        return self.collect()
+
+    def _next_result(self) -> dict[str, Any] | None:
+        """Take the buffered messages up to the first result (later ones stay for later cases)."""
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            message: dict[str, Any] = json.loads(line)
+            if "started" in message:
+                self.case_pid = message["started"]
+            else:
+                return message
+        return None
 
     def _collect(self, out_r: int, err_r: int, limits: Limits) -> Execution:
         """Drain stdout (capped) and stderr (tail kept) until the worker reports the case."""
@@ -281,7 +307,7 @@ class Worker:
         stdout = bytearray()
         stderr = bytearray()
         exceeded = False
-        result: dict[str, Any] | None = None
+        result = self._next_result()  # it may have come with the previous case's
         died: str | None = None
         selector = selectors.DefaultSelector()
         selector.register(out_r, selectors.EVENT_READ, "out")
@@ -315,13 +341,8 @@ class Worker:
                             result = {}
                             continue
                         self.buffer += chunk
-                        while b"\n" in self.buffer:
-                            line, self.buffer = self.buffer.split(b"\n", 1)
-                            message = json.loads(line)
-                            if "started" in message:
-                                self.case_pid = message["started"]
-                            else:
-                                result = message
+                        if result is None:
+                            result = self._next_result()
                         continue
                     fd = key.fd
                     chunk = os.read(fd, 1 << 16)
@@ -394,7 +415,14 @@ class Worker:
                 pass
 
     def stop(self) -> None:
-        """Close the socket: the worker ends once its current case is over."""
+        """Close the socket: the worker ends (cases still running are killed), and our ends of the
+        pipes of cases never collected are closed."""
+        if self.pending:
+            self.kill()
+        while self.pending:
+            out_r, err_r, _ = self.pending.popleft()
+            os.close(out_r)
+            os.close(err_r)
         self.sock.close()
 
 
@@ -466,12 +494,16 @@ class WorkerRunner:
         raise AssertionError("unreachable")
 
     def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+        """Cases run one at a time, in order; the next case is always sent ahead, so its child is
+        forked while the current one runs. A worker that dies is replaced, and the cases sent to it
+        but not run are sent again to the new one."""
         source = solution.read_bytes()
         zygote: Zygote | None = None
         worker: Worker | None = None
         compile_error: str | None = None
+        sent = 0  # cases sent to the current worker: [first not collected, sent)
         try:
-            for stdin in stdins:
+            for index in range(len(stdins)):
                 if compile_error is not None:
                     yield Execution(exit_code=None, compile_error=compile_error)
                     continue
@@ -485,6 +517,7 @@ class WorkerRunner:
                         zygote = None
                         yield Execution(exit_code=None, internal_error=f"cannot start the worker: {error}")
                         continue
+                    sent = index
                     if "compile_error" in worker.hello:
                         compile_error = str(worker.hello["compile_error"])
                         worker.stop()
@@ -494,7 +527,10 @@ class WorkerRunner:
                 with self.lock:
                     self.busy.add(worker)
                 try:
-                    execution = worker.run(stdin, limits)
+                    while sent < min(index + LOOKAHEAD + 1, len(stdins)):
+                        worker.submit(stdins[sent], limits)
+                        sent += 1
+                    execution = worker.collect()
                 except (OSError, WorkerDied) as error:
                     execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
                 finally:

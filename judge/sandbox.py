@@ -180,6 +180,10 @@ def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
                    "worker (a subreaper) and killed after each case"),
         Protection("process count", uid != 0, "RLIMIT_NPROC: 256 beyond the user's processes" if uid != 0
                    else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user)"),
+        Protection("judge processes untouchable", bwrap is not None or uid != 0,
+                   "the zygote, the worker and the next case's child are not dumpable: no ptrace, no "
+                   "pidfd_getfd on them" + ("" if bwrap is not None or uid != 0 else
+                   "; but root keeps CAP_SYS_PTRACE without bubblewrap")),
         Protection("bubblewrap", bwrap is not None, bwrap or reason),
         Protection("no network", bwrap is not None, "own network namespace" if bwrap else missing),
         Protection("own PID namespace", bwrap is not None,

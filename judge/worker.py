@@ -7,9 +7,11 @@ with JSON lines. The child closes every other descriptor but its exception pipe,
 runs the code as `__main__`; CPU time and peak memory come from wait4.
 """
 
+import array
 import atexit
 import builtins
 import ctypes
+import fcntl
 import json
 import linecache
 import os
@@ -19,14 +21,16 @@ import shutil
 import signal
 import socket
 import sys
-import tempfile
 import time
 import traceback
 import types
 from typing import Any
 
+PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_LIMIT = 16384
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory looked at
 EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
 
 
@@ -77,16 +81,46 @@ def vm_size_bytes() -> int:
     return 0
 
 
+CASE_FOLDER = ""  # the working folder of this worker's cases: made empty for each, HOME and TMPDIR
+
+
+def settle(name: str) -> None:
+    """Once per worker, the state every case starts with (a fresh `python file.py` has it too)."""
+    global CASE_FOLDER
+    CASE_FOLDER = os.path.join(os.environ.get("TMPDIR") or "/tmp", f"case-{os.getpid()}")
+    os.environ["HOME"] = os.environ["TMPDIR"] = CASE_FOLDER
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    # The streams of fds 0, 1, 2 exist already (the worker never used them): cases reuse them.
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.argv = [name]
+    atexit._clear()
+
+
 def run_child(
-    code: types.CodeType, name: str, fds: list[int], report_w: int, request: dict[str, Any]
+    code: types.CodeType,
+    name: str,
+    fds: list[int],
+    report_w: int,
+    go_r: int,
+    request: dict[str, Any],
 ) -> None:
-    """In the forked child: become a new session, take the case's descriptors, limit, run."""
+    """In the forked child: get ready for the case, wait for the go, then run the user's code.
+
+    Everything up to the go is done while the previous case still runs (on another core); what
+    depends on that case being over (its folders removed, this case's folder made) comes after it.
+    """
     os.setsid()
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
-    keep = 3
+    keep, go = 3, 4
     os.dup2(report_w, keep)
-    os.closerange(keep + 1, 1 << 16)
+    os.dup2(go_r, go)
+    os.closerange(go + 1, 1 << 16)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     cpu = int(request["cpu_limit_s"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -97,21 +131,15 @@ def run_child(
         resource.setrlimit(resource.RLIMIT_NPROC, (request["nproc_limit"], request["nproc_limit"]))
     except (ValueError, OSError):
         pass
-    os.chdir(request["cwd"])
-    os.environ["HOME"] = os.environ["TMPDIR"] = request["cwd"]
-    tempfile.tempdir = None
-    for sig in (signal.SIGPIPE, signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL if sig != signal.SIGPIPE else signal.SIG_IGN)
-    # The streams of fds 0, 1, 2 exist already (the worker never used them): keep them, cheaper than new.
-    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
-        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
-        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-    sys.argv = [name]
-    atexit._clear()
+    # HOME, TMPDIR, signals, argv and the streams were set once by the worker (`settle`).
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
     sys.modules["__main__"] = module
+    # The go: one byte once the previous case is over; end of file if the worker is gone or aborts.
+    if os.read(go, 1) != b"g":
+        os._exit(0)
+    os.close(go)
+    os.chdir(CASE_FOLDER)
     status = 0
     report = None
     try:
@@ -153,8 +181,11 @@ def children() -> list[int]:
     """Our direct children, orphans reparented to us included (we are their subreaper)."""
     me = os.getpid()
     try:
-        with open(f"/proc/{me}/task/{me}/children") as listing:
-            return [int(pid) for pid in listing.read().split()]
+        listing = os.open(f"/proc/{me}/task/{me}/children", os.O_RDONLY)
+        try:
+            return [int(pid) for pid in os.read(listing, 1 << 16).split()]
+        finally:
+            os.close(listing)
     except OSError:
         pass
     found = []
@@ -169,6 +200,22 @@ def children() -> list[int]:
     return found
 
 
+def remove_folder(path: str) -> None:
+    """Remove a case's folder, whatever the case made of it (a file or a link in its place too)."""
+    try:
+        os.rmdir(path)  # the usual case: the case left its folder empty
+    except FileNotFoundError:
+        pass
+    except OSError:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
 def kill_group(pid: int) -> None:
     """SIGKILL a process group that may be gone already."""
     try:
@@ -177,10 +224,11 @@ def kill_group(pid: int) -> None:
         pass
 
 
-def reap_orphans() -> None:
-    """Kill and reap descendants that outlived their case (they were reparented to us)."""
+def reap_orphans(spare: int | None = None) -> None:
+    """Kill and reap descendants that outlived their case (they were reparented to us); `spare` is
+    the next case's child, forked ahead."""
     for _ in range(50):
-        orphans = children()
+        orphans = [pid for pid in children() if pid != spare]
         if not orphans:
             return
         for pid in orphans:
@@ -195,33 +243,33 @@ def reap_orphans() -> None:
                 pass
 
 
-def wait_child(pid: int, wall_limit_s: float) -> tuple[int, Any, float, bool]:
-    """Wait for the case's child within the wall limit; kill its group first, then reap it."""
-    started = time.monotonic()
-    timed_out = False
-    pidfd = os.pidfd_open(pid)
+def resident_bytes(pid: int) -> int:
+    """A process's resident memory now (0 if it is gone)."""
     try:
-        ready, _, _ = select.select([pidfd], [], [], wall_limit_s)
-        if not ready:
-            timed_out = True
+        statm = os.open(f"/proc/{pid}/statm", os.O_RDONLY)
+    except OSError:
+        return 0
+    try:
+        return int(os.read(statm, 256).split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
     finally:
-        os.close(pidfd)
-    kill_group(pid)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.monotonic() - started
-    return status, usage, wall, timed_out
+        os.close(statm)
 
 
 def read_report(report_r: int) -> Any:
+    """The child's exception report, if it wrote one (the pipe does not block)."""
     chunks = []
     while True:
-        ready, _, _ = select.select([report_r], [], [], 0)
-        if not ready:
+        try:
+            chunk = os.read(report_r, REPORT_LIMIT)
+        except BlockingIOError:  # a descendant still holds the pipe open: take what is there
             break
-        chunk = os.read(report_r, REPORT_LIMIT)
         if not chunk:
             break
         chunks.append(chunk)
+    if not chunks:
+        return None
     try:
         return json.loads(b"".join(chunks)[:REPORT_LIMIT])
     except ValueError:
@@ -241,40 +289,158 @@ def user_processes() -> int:
     return count
 
 
+def receive_fds(sock: socket.socket, flags: int) -> tuple[bytes, list[int]]:
+    """recvmsg with up to 3 descriptors (socket.recv_fds ignores its flags before Python 3.13)."""
+    data, ancillary, _, _ = sock.recvmsg(1 << 16, socket.CMSG_SPACE(3 * 4), flags)
+    fds: list[int] = []
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            usable = len(payload) - len(payload) % 4
+            fds += array.array("i", payload[:usable]).tolist()
+    return data, fds
+
+
+class Inbox:
+    """Case requests from the judge: a JSON line each, sent with its three descriptors."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = b""
+        self.fds: list[int] = []
+        self.eof = False
+
+    def next(self, block: bool) -> tuple[dict[str, Any], list[int]] | None:
+        """The next complete request, or None (none yet when not blocking, or end of file)."""
+        while b"\n" not in self.buffer:
+            if self.eof:
+                return None
+            try:
+                data, fds = receive_fds(self.sock, 0 if block else socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return None
+            if not data:
+                self.eof = True
+                for fd in fds:
+                    os.close(fd)
+                return None
+            self.buffer += data
+            self.fds += fds
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        fds, self.fds = self.fds[:3], self.fds[3:]
+        return json.loads(line), fds
+
+
+class Case:
+    """A case's child, forked ahead and waiting for its go."""
+
+    def __init__(
+        self, code: types.CodeType, name: str, sock: socket.socket, request: dict[str, Any], fds: list[int]
+    ) -> None:
+        self.request = request
+        self.report_r, report_w = os.pipe()
+        os.set_blocking(self.report_r, False)
+        go_r, self.go_w = os.pipe()
+        moved = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 16) for fd in (*fds, report_w, go_r)]
+        for fd in (*fds, report_w, go_r):
+            os.close(fd)
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                run_child(code, name, moved[:3], moved[3], moved[4], request)
+            finally:
+                os._exit(70)
+        for fd in moved:
+            os.close(fd)
+        self.started = 0.0
+
+    def go(self) -> None:
+        """Give the case a fresh working folder and let it run."""
+        try:
+            os.mkdir(CASE_FOLDER, 0o700)
+        except FileExistsError:  # left by a descendant of an earlier case: replace it
+            remove_folder(CASE_FOLDER)
+            os.mkdir(CASE_FOLDER, 0o700)
+        self.started = time.monotonic()
+        os.write(self.go_w, b"g")
+        os.close(self.go_w)
+
+    def abort(self) -> None:
+        """Never started: closing its go pipe ends it; reaped with the orphans."""
+        os.close(self.go_w)
+        os.close(self.report_r)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -> None:
+    """Run the cases in order. While one runs, the next request's child is forked and made ready,
+    so a fork is never on the path between two cases."""
     nproc_limit = user_processes() + EXTRA_PROCESSES
     mapped = vm_size_bytes()
-    buffer = b""
-    while True:
-        message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 3)
-        if not message:
-            return
-        buffer += message
-        if not buffer.endswith(b"\n"):
-            continue
-        request, buffer = json.loads(buffer), b""
-        cwd = tempfile.mkdtemp(prefix="case-")
-        request["cwd"] = cwd
+    settle(name)
+    inbox = Inbox(sock)
+    prepared: Case | None = None
+    index = 0
+
+    def prepare(block: bool) -> Case | None:
+        nonlocal index
+        received = inbox.next(block)
+        if received is None:
+            return None
+        request, fds = received
         request["nproc_limit"] = nproc_limit
         # A backstop only (MLE is judged on peak RSS): the child starts with our mappings, numpy's
         # included, so it may map twice its memory limit beyond them.
         request["address_space_bytes"] = mapped + 2 * request["memory_limit_mb"] * 1024 * 1024
-        report_r, report_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                sock.close()
-                os.close(report_r)
-                run_child(code, name, fds, report_w, request)
-            finally:
-                os._exit(70)
-        os.close(report_w)
-        for fd in fds:
-            os.close(fd)
-        send(sock, {"started": pid})
-        status, usage, wall, timed_out = wait_child(pid, request["wall_limit_s"])
-        report = read_report(report_r)
-        os.close(report_r)
+        index += 1
+        return Case(code, name, sock, request, fds)
+
+    while True:
+        case = prepared or prepare(block=True)
+        prepared = None
+        if case is None:
+            return
+        case.go()
+        send(sock, {"started": case.pid})
+        pidfd = os.pidfd_open(case.pid)
+        deadline = case.started + case.request["wall_limit_s"]
+        memory_limit = case.request["memory_limit_mb"] << 20
+        look = case.started + MEMORY_POLL_S
+        timed_out = False
+        try:
+            while True:
+                if prepared is None and not inbox.eof:
+                    prepared = prepare(block=False)
+                waiting = [pidfd] if prepared is not None or inbox.eof else [pidfd, sock.fileno()]
+                now = time.monotonic()
+                ready, _, _ = select.select(waiting, [], [], max(min(deadline, look) - now, 0))
+                if pidfd in ready:
+                    break
+                if not ready:
+                    now = time.monotonic()
+                    if now >= deadline:
+                        timed_out = True
+                        break
+                    # Over the memory limit: end it now (wait4's peak RSS makes it MLE) rather than
+                    # let it grow to the address-space backstop.
+                    if resident_bytes(case.pid) > memory_limit:
+                        break
+                    look = now + MEMORY_POLL_S
+        finally:
+            os.close(pidfd)
+        kill_group(case.pid)
+        _, status, usage = os.wait4(case.pid, 0)
+        wall = time.monotonic() - case.started
+        report = read_report(case.report_r)
+        os.close(case.report_r)
+        if inbox.eof:
+            # The judge has gone (it stops early, e.g. at a first failure): nobody reads more.
+            if prepared is not None:
+                prepared.abort()
+            reap_orphans()
+            return
         send(
             sock,
             {
@@ -287,18 +453,22 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
                 "error": report,
             },
         )
-        # Cleaned up while the judge reads the result; the next request waits for it.
-        reap_orphans()
-        shutil.rmtree(cwd, ignore_errors=True)
+        # Cleaned up while the judge reads the result; the next case's go waits for it.
+        reap_orphans(spare=prepared.pid if prepared is not None else None)
+        remove_folder(CASE_FOLDER)
         if private:
             empty_folder("/tmp")  # our sandbox's own /tmp: nothing a case wrote there reaches the next
 
 
-def become_subreaper() -> None:
+def prctl(option: int, value: int) -> None:
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
     except (OSError, AttributeError):
         pass
+
+
+def become_subreaper() -> None:
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
 def preload_numpy() -> None:
@@ -372,7 +542,7 @@ def zygote(control: socket.socket, private: bool, preload: bool) -> None:
     {"op": "reset"} -> every process the batch left is killed (in a private sandbox, where we are
     PID 1, everything else in the namespace) and the private /tmp is emptied. EOF ends the zygote.
     """
-    home = tempfile.gettempdir()
+    home = os.environ.get("TMPDIR") or "/tmp"
     workers: set[int] = set()
     if preload:
         preload_numpy()
@@ -424,6 +594,9 @@ def main() -> None:
     if sys.path and sys.path[0] in ("", "."):
         del sys.path[0]
     become_subreaper()
+    # Not dumpable (inherited by every fork): a case cannot ptrace the zygote, the worker or the next
+    # case's child, nor take their descriptors with pidfd_getfd, without CAP_SYS_PTRACE (bwrap drops it).
+    prctl(PR_SET_DUMPABLE, 0)
     zygote(sock, private=mode == "private-zygote", preload=preload)
 
 

@@ -277,7 +277,7 @@ TABLE = [
 
 
 # Programs with a test of their own below (they need a port, or look at the host's /tmp).
-OWN_TESTS = ("sigmoid__network.py", "sigmoid__tmp_and_home_writes.py")
+OWN_TESTS = ("sigmoid__network.py", "sigmoid__tmp_and_home_writes.py", "sigmoid__steal_from_worker.py")
 
 
 @pytest.mark.parametrize("hostile", TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
@@ -447,6 +447,17 @@ def test_network_is_out_of_reach_under_bwrap(sandbox: Sandbox, leftovers: Leftov
         assert (report.verdict, reached) == (Verdict.WA, False)
     else:
         assert (report.verdict, reached) == (Verdict.AC, True)
+
+
+def test_a_case_cannot_take_descriptors_from_the_worker_or_the_next_case(
+    sandbox: Sandbox, leftovers: Leftovers
+) -> None:
+    """pidfd_getfd on the worker (the judge's socket) or on the next case's child forked ahead fails:
+    they are not dumpable, and bwrap drops CAP_SYS_PTRACE. Root with no sandbox keeps it (doctor says so)."""
+    program = HOSTILE / "sigmoid__steal_from_worker.py"
+    report = judged(PROBLEMS_BY_NAME["two"], program, WorkerRunner(sandbox), leftovers)
+    protected = sandbox.bwrap is not None or os.getuid() != 0
+    assert report.verdict is (Verdict.AC if protected else Verdict.WA), failure_message(report)
 
 
 def in_judge_folders(*names: str) -> list[Path]:

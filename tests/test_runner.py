@@ -4,6 +4,7 @@ worker and spawn runners agreeing on every verdict of the bank."""
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -69,11 +70,26 @@ def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path) -> None:
 
 
 def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path) -> None:
-    """A case that kills its parent is reported; the next case runs in a new worker."""
-    source = "import os, signal\nif input() == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint('ok')\n"
-    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["kill\n", "calm\n"], LIMITS))
-    assert runs[0].worker_died
-    assert runs[1].stdout == "ok\n"
+    """A case that kills its parent is reported; the cases after it (the next one was already sent to the
+    dead worker) run in a new worker."""
+    source = "import os, signal\nline = input()\nif line == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint(line)\n"
+    stdins = ["calm\n", "kill\n", "one\n", "two\n", "kill\n", "three\n"]
+    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), stdins, LIMITS))
+    assert [r.worker_died for r in runs] == [False, True, False, False, True, False]
+    assert [r.stdout for r in runs if not r.worker_died] == ["calm\n", "one\n", "two\n", "three\n"]
+
+
+def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path) -> None:
+    """At a first failure the consumer stops; the next case, already running, is killed at once."""
+    source = "import time\nif input() == 'slow':\n    time.sleep(60)\nprint('done')\n"
+    runner = WorkerRunner(NONE)
+    started = time.monotonic()
+    batch = runner.run_batch(program(tmp_path, source), ["fast\n", "slow\n", "slow\n"], LIMITS)
+    first = next(batch)
+    batch.close()
+    assert first.stdout == "done\n"
+    assert time.monotonic() - started < LIMITS.wall_limit_s
+    runner.close()
 
 
 def test_stdout_is_capped(tmp_path: Path) -> None:
@@ -83,6 +99,16 @@ def test_stdout_is_capped(tmp_path: Path) -> None:
     run = next(iter(WorkerRunner(NONE).run_batch(flood, ["\n"], limits)))
     assert run.output_exceeded
     assert len(run.stdout) == 1 << 20
+
+
+def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path) -> None:
+    """The worker watches resident memory: a growing case ends close to its limit, not at the
+    address-space backstop (twice the limit), so MLE comes fast and cheap."""
+    hog = program(tmp_path, "chunks = []\nfor _ in range(256):\n    chunks.append(b'x' * (8 << 20))\n")
+    limits = Limits(time_limit_s=5.0, memory_limit_mb=256)
+    run = next(iter(WorkerRunner(NONE).run_batch(hog, ["\n"], limits)))
+    assert limits.memory_limit_mb < run.memory_mb < 1.5 * limits.memory_limit_mb
+    assert run.signal == 9 and not run.timed_out
 
 
 def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path) -> None:
