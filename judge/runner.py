@@ -264,13 +264,13 @@ class Worker:
         os.lseek(stdin_fd, 0, os.SEEK_SET)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
-        request = {
-            "cpu_limit_s": limits.time_limit_s,
-            "wall_limit_s": limits.wall_limit_s,
-            "memory_limit_mb": limits.memory_limit_mb,
-        }
+        request = b"%d %d %d\n" % (
+            round(limits.time_limit_s * 1000),
+            round(limits.wall_limit_s * 1000),
+            limits.memory_limit_mb,
+        )
         try:
-            socket.send_fds(self.sock, [json.dumps(request).encode() + b"\n"], [stdin_fd, out_w, err_w])
+            socket.send_fds(self.sock, [request], [stdin_fd, out_w, err_w])
         except OSError as error:
             for fd in (out_r, err_r):
                 os.close(fd)
@@ -290,14 +290,33 @@ class Worker:
         return self.collect()
 
     def _next_result(self) -> dict[str, Any] | None:
-        """Take the buffered messages up to the first result (later ones stay for later cases)."""
-        while b"\n" in self.buffer:
-            line, self.buffer = self.buffer.split(b"\n", 1)
-            message: dict[str, Any] = json.loads(line)
-            if "started" in message:
-                self.case_pid = message["started"]
-            else:
-                return message
+        """Take the buffered messages up to the first result (later ones stay for later cases):
+        "S <pid>" when a case starts; "R <exit code or -1> <signal or 0> <CPU µs> <wall µs>
+        <peak RSS KiB> <timed out> <n>" and n bytes of the child's exception report when it ends."""
+        while (end := self.buffer.find(b"\n")) >= 0:
+            head = self.buffer[:end].split()
+            if head[0] == b"S":
+                self.case_pid = int(head[1])
+                self.buffer = self.buffer[end + 1 :]
+                continue
+            exit_code, signal_number, cpu_us, wall_us, memory_kb, timed_out, size = (int(x) for x in head[1:])
+            if len(self.buffer) < end + 1 + size:
+                return None
+            report = self.buffer[end + 1 : end + 1 + size]
+            self.buffer = self.buffer[end + 1 + size :]
+            try:
+                error = json.loads(report) if report else None
+            except ValueError:
+                error = None
+            return {
+                "exit_code": exit_code if exit_code >= 0 else None,
+                "signal": signal_number or None,
+                "cpu_s": cpu_us / 1e6,
+                "wall_s": wall_us / 1e6,
+                "memory_kb": memory_kb,
+                "timed_out": bool(timed_out),
+                "error": error,
+            }
         return None
 
     def _collect(self, out_r: int, err_r: int, limits: Limits) -> Execution:

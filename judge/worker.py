@@ -257,7 +257,7 @@ def resident_bytes(pid: int) -> int:
         os.close(statm)
 
 
-def read_report(report_r: int) -> Any:
+def read_report(report_r: int) -> bytes:
     """The child's exception report, if it wrote one (the pipe does not block)."""
     chunks = []
     while True:
@@ -268,12 +268,7 @@ def read_report(report_r: int) -> Any:
         if not chunk:
             break
         chunks.append(chunk)
-    if not chunks:
-        return None
-    try:
-        return json.loads(b"".join(chunks)[:REPORT_LIMIT])
-    except ValueError:
-        return None
+    return b"".join(chunks)[:REPORT_LIMIT]
 
 
 def user_processes() -> int:
@@ -301,7 +296,8 @@ def receive_fds(sock: socket.socket, flags: int) -> tuple[bytes, list[int]]:
 
 
 class Inbox:
-    """Case requests from the judge: a JSON line each, sent with its three descriptors."""
+    """Case requests from the judge: a line each, "<CPU ms> <wall ms> <memory MB>", sent with its three
+    descriptors (stdin, stdout, stderr)."""
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
@@ -327,7 +323,9 @@ class Inbox:
             self.fds += fds
         line, self.buffer = self.buffer.split(b"\n", 1)
         fds, self.fds = self.fds[:3], self.fds[3:]
-        return json.loads(line), fds
+        cpu_ms, wall_ms, memory_mb = (int(x) for x in line.split())
+        request = {"cpu_limit_s": cpu_ms / 1000, "wall_limit_s": wall_ms / 1000, "memory_limit_mb": memory_mb}
+        return request, fds
 
 
 class Case:
@@ -352,6 +350,7 @@ class Case:
         for fd in moved:
             os.close(fd)
         self.started = 0.0
+        self.announced = False  # the judge knows our pid (it may kill our group)
 
     def go(self) -> None:
         """Give the case a fresh working folder and let it run."""
@@ -403,7 +402,8 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         if case is None:
             return
         case.go()
-        send(sock, {"started": case.pid})
+        if not case.announced:
+            sock.sendall(b"S %d\n" % case.pid)
         pidfd = os.pidfd_open(case.pid)
         deadline = case.started + case.request["wall_limit_s"]
         memory_limit = case.request["memory_limit_mb"] << 20
@@ -433,7 +433,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         kill_group(case.pid)
         _, status, usage = os.wait4(case.pid, 0)
         wall = time.monotonic() - case.started
-        report = read_report(case.report_r)
+        report = read_report(case.report_r)  # the child's JSON, forwarded as it is: the judge parses it
         os.close(case.report_r)
         if inbox.eof:
             # The judge has gone (it stops early, e.g. at a first failure): nobody reads more.
@@ -441,18 +441,22 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
                 prepared.abort()
             reap_orphans()
             return
-        send(
-            sock,
-            {
-                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                "cpu_s": usage.ru_utime + usage.ru_stime,
-                "wall_s": wall,
-                "memory_kb": usage.ru_maxrss,
-                "timed_out": timed_out,
-                "error": report,
-            },
+        # "R <exit code or -1> <signal or 0> <CPU µs> <wall µs> <peak RSS KiB> <timed out> <report bytes>",
+        # then the report: the length frames it, so nothing a case writes there can pass for a message.
+        result = (
+            os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1,
+            os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
+            round((usage.ru_utime + usage.ru_stime) * 1e6),
+            round(wall * 1e6),
+            usage.ru_maxrss,
+            timed_out,
+            len(report),
         )
+        message = b"R %d %d %d %d %d %d %d\n" % result + report
+        if prepared is not None:  # the next case's pid comes with this result: one message less
+            message += b"S %d\n" % prepared.pid
+            prepared.announced = True
+        sock.sendall(message)
         # Cleaned up while the judge reads the result; the next case's go waits for it.
         reap_orphans(spare=prepared.pid if prepared is not None else None)
         remove_folder(CASE_FOLDER)
