@@ -84,6 +84,51 @@ def vm_size_bytes() -> int:
 CASE_FOLDER = ""  # the working folder of this worker's cases: made empty for each, HOME and TMPDIR
 
 
+class CaseFolder:
+    """The cases' working folder: empty and as made when a case starts.
+
+    A case that leaves it as it found it (no entry, same inode, mode and owner) leaves it for the
+    next; otherwise it is removed and made again. Checking costs one stat and one directory read,
+    cheaper than removing and making a folder (two journaled changes) for every case.
+    """
+
+    def __init__(self) -> None:
+        self.made: tuple[int, int, int, int] | None = None
+
+    @staticmethod
+    def _identity() -> tuple[int, int, int, int] | None:
+        try:
+            st = os.lstat(CASE_FOLDER)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mode, st.st_uid, st.st_gid)
+
+    def make(self) -> None:
+        if self.made is not None:
+            return
+        try:
+            os.mkdir(CASE_FOLDER, 0o700)
+        except FileExistsError:  # left by a descendant of an earlier case: replace it
+            remove_folder(CASE_FOLDER)
+            os.mkdir(CASE_FOLDER, 0o700)
+        self.made = self._identity()
+
+    def check(self) -> None:
+        """After a case: keep the folder if it is still empty and the same, else remove it."""
+        if self.made is not None and self._identity() == self.made:
+            try:
+                with os.scandir(CASE_FOLDER) as entries:
+                    if next(entries, None) is None:
+                        return
+            except OSError:
+                pass
+        self.made = None
+        remove_folder(CASE_FOLDER)
+
+
+FOLDER = CaseFolder()
+
+
 def settle(name: str) -> None:
     """Once per worker, the state every case starts with (a fresh `python file.py` has it too)."""
     global CASE_FOLDER
@@ -354,11 +399,7 @@ class Case:
 
     def go(self) -> None:
         """Give the case a fresh working folder and let it run."""
-        try:
-            os.mkdir(CASE_FOLDER, 0o700)
-        except FileExistsError:  # left by a descendant of an earlier case: replace it
-            remove_folder(CASE_FOLDER)
-            os.mkdir(CASE_FOLDER, 0o700)
+        FOLDER.make()
         self.started = time.monotonic()
         os.write(self.go_w, b"g")
         os.close(self.go_w)
@@ -459,9 +500,10 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         sock.sendall(message)
         # Cleaned up while the judge reads the result; the next case's go waits for it.
         reap_orphans(spare=prepared.pid if prepared is not None else None)
-        remove_folder(CASE_FOLDER)
+        FOLDER.check()
         if private:
-            empty_folder("/tmp")  # our sandbox's own /tmp: nothing a case wrote there reaches the next
+            # our sandbox's own /tmp: nothing a case wrote there reaches the next
+            empty_folder("/tmp", keep=os.path.basename(CASE_FOLDER))
 
 
 def prctl(option: int, value: int) -> None:
@@ -520,13 +562,15 @@ def kill_everything_else() -> None:
         time.sleep(0.001)
 
 
-def empty_folder(folder: str) -> None:
+def empty_folder(folder: str, keep: str = "") -> None:
     """Remove everything in a folder (the private /tmp, or the worker's own temporary folder)."""
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for entry in entries:
+        if entry == keep:
+            continue
         path = os.path.join(folder, entry)
         try:
             if os.path.isdir(path) and not os.path.islink(path):

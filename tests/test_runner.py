@@ -13,7 +13,7 @@ import pytest
 from judge.catalog import Catalog
 from judge.report import Verdict, evaluate
 from judge.runner import Limits, WorkerRunner, spawn_runner
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, probe_bwrap
 
 from conftest import PROBLEMS
 
@@ -49,6 +49,40 @@ print(sum(leaked), e)
 """
     runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
     assert [r.stdout.split() for r in runs] == [["0", "1.0"]] * 3
+
+
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
+def test_a_case_that_alters_its_folder_does_not_pass_it_on(tmp_path: Path, sandboxed: bool) -> None:
+    """The folder is kept for the next case only when left empty and unchanged: a file, a new mode, a
+    rename or a symlink in its place each make the worker replace it."""
+    source = """
+import os, stat
+here = os.getcwd()
+print(oct(stat.S_IMODE(os.lstat(here).st_mode)), sorted(os.listdir(".")), os.path.islink(here))
+what = input()
+if what == "file":
+    open("left.txt", "w").write("x")
+elif what == "chmod":
+    os.chmod(".", 0o777)
+elif what == "rename":
+    os.rename(here, here + "-moved")
+elif what == "link":
+    os.chdir("/")
+    os.rmdir(here)
+    os.symlink("/", here)
+elif what == "emptied":
+    open("gone.txt", "w").write("x")
+    os.remove("gone.txt")
+"""
+    stdins = ["file", "calm", "chmod", "calm", "rename", "calm", "link", "calm", "emptied", "calm"]
+    sandbox = NONE
+    if sandboxed:
+        path, reason = probe_bwrap()
+        if path is None:
+            pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
+        sandbox = Sandbox(path)
+    runs = list(WorkerRunner(sandbox).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS))
+    assert [r.stdout for r in runs] == ["0o700 [] False\n"] * len(stdins), [r.stderr for r in runs]
 
 
 def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path) -> None:
