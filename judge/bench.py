@@ -6,19 +6,20 @@ Per-case overhead is (time for N cases - time for 1 case) / (N - 1) through `eva
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from judge.catalog import Catalog
 from judge.grading import Submission, grade
 from judge.problem import Problem
 from judge.report import Verdict, evaluate
-from judge.runner import Runner
+from judge.runner import Runner, scrubbed_environment
 
 # The timed solution: tiny work, and `import numpy` as real solutions do (free in a worker,
 # paid in full by a fresh interpreter).
@@ -29,57 +30,69 @@ print(float(1 / (1 + np.exp(-z))) if z >= 0 else float(np.exp(z) / (1 + np.exp(z
 FLOOR_SOURCE = """
 import os, sys, time
 import numpy
-n = int(sys.argv[1])
-best = float("inf")
-for _ in range(3):
+for line in sys.stdin:
+    n = int(line)
     start = time.perf_counter()
     for _ in range(n):
         pid = os.fork()
         if pid == 0:
             os._exit(0)
         os.waitpid(pid, 0)
-    best = min(best, (time.perf_counter() - start) / n)
-print(best)
+    print((time.perf_counter() - start) / n, flush=True)
 """
 
 
-@dataclass(frozen=True)
-class Measure:
-    name: str
-    per_case_s: float
-    detail: str = ""
+class Floor:
+    """A process with numpy imported, started as the worker's interpreter is (same flags, same
+    environment, so the same BLAS threads), that times bare fork + exit + wait on demand."""
+
+    def __init__(self) -> None:
+        home = tempfile.mkdtemp(prefix="dl-judge-bench-")
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", FLOOR_SOURCE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=scrubbed_environment(home),
+            cwd=home,
+        )
+        self.home = home
+
+    def measure(self, forks: int) -> float:
+        """Seconds per fork + exit + wait, averaged over `forks`."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{forks}\n")
+        self.process.stdin.flush()
+        return float(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
-def fork_floor(cases: int) -> float:
-    """Seconds per bare fork + exit + wait in a process that has imported numpy (best of 3)."""
-    done = subprocess.run(
-        [sys.executable, "-I", "-c", FLOOR_SOURCE, str(cases)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(done.stdout)
+def batch_seconds(problem: Problem, solution: Path, runner: Runner) -> float:
+    start = time.perf_counter()
+    report = evaluate(problem, solution, runner)
+    elapsed = time.perf_counter() - start
+    if report.verdict is not Verdict.AC:
+        raise RuntimeError(f"bench solution not accepted: {report.first_failure}")
+    return elapsed
+
+
+def replicated(problem: Problem, cases: int) -> Problem:
+    case = problem.cases[0]
+    return replace(problem, cases=tuple(replace(case, name=f"c{i}") for i in range(cases)))
 
 
 def per_case_overhead(
     problem: Problem, solution: Path, runner: Runner, cases: int, repeats: int = 3
 ) -> float:
     """(T(N) - T(1)) / (N - 1) through evaluate, best of `repeats` for each."""
-    case = problem.cases[0]
-    many = replace(problem, cases=tuple(replace(case, name=f"c{i}") for i in range(cases)))
-    one = replace(problem, cases=(case,))
-
-    def best(p: Problem) -> float:
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            report = evaluate(p, solution, runner)
-            times.append(time.perf_counter() - start)
-            if report.verdict is not Verdict.AC:
-                raise RuntimeError(f"bench solution not accepted: {report.first_failure}")
-        return min(times)
-
-    return (best(many) - best(one)) / (cases - 1)
+    many, one = replicated(problem, cases), replicated(problem, 1)
+    best_many = min(batch_seconds(many, solution, runner) for _ in range(repeats))
+    best_one = min(batch_seconds(one, solution, runner) for _ in range(repeats))
+    return (best_many - best_one) / (cases - 1)
 
 
 def grade_throughput(catalog: Catalog, problem_id: str, runner: Runner, count: int, jobs: int) -> float:
@@ -108,23 +121,63 @@ def run_bench(
     grade_count: int,
     jobs: int,
     report: Callable[[str], None],
+    rounds: int = 5,
 ) -> dict[str, float]:
-    """Measure everything in one run and report lines as they come; returns the numbers."""
+    """Measure everything in one run and report lines as they come; returns the numbers.
+
+    The floor and the worker runners are measured in interleaved rounds, so a slow moment of the
+    machine weighs on both alike; each figure is the best of its rounds (the least disturbed), and
+    the median of the per-round ratios is printed beside it.
+    """
     problem = catalog.load(problem_id)
     folder = tempfile.TemporaryDirectory(prefix="dl-judge-bench-")
     solution = Path(folder.name) / f"{problem_id}.py"
     solution.write_text(BENCH_SOLUTION, encoding="utf-8")
     numbers: dict[str, float] = {}
-    floor = fork_floor(200)
-    numbers["floor"] = floor
     report(f"timed solution: a numpy sigmoid on `{problem_id}` cases ({solution.name})")
-    report(f"floor: fork + exit + wait with numpy loaded: {floor * 1000:.2f} ms")
-    for name, make in runners.items():
-        runner = make()
-        n = spawn_cases if name.startswith("spawn") else cases
-        per_case = per_case_overhead(problem, solution, runner, n)
+    workers = {name: make() for name, make in runners.items() if not name.startswith("spawn")}
+    many, one = replicated(problem, cases), replicated(problem, 1)
+    for runner in workers.values():
+        batch_seconds(one, solution, runner)  # start its zygote: not part of a case's cost
+    floors: list[float] = []
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in workers}
+    floor = Floor()
+    try:
+        floor.measure(20)
+        for _ in range(rounds):
+            floors.append(floor.measure(cases))
+            for name, runner in workers.items():
+                times[name].append(
+                    (batch_seconds(many, solution, runner), batch_seconds(one, solution, runner))
+                )
+    finally:
+        floor.close()
+        for runner in workers.values():
+            runner.close()
+    numbers["floor"] = best_floor = min(floors)
+    report(
+        f"floor: fork + exit + wait with numpy loaded: {best_floor * 1000:.2f} ms "
+        f"(best of {rounds} rounds of {cases})"
+    )
+    for name, pairs in times.items():
+        per_case = (min(t for t, _ in pairs) - min(t for _, t in pairs)) / (cases - 1)
+        ratios = sorted(
+            (t_many - t_one) / (cases - 1) / f for (t_many, t_one), f in zip(pairs, floors, strict=True)
+        )
         numbers[name] = per_case
-        report(f"{name}: {per_case * 1000:.2f} ms per case (N = {n}) = {per_case / floor:.2f}× the floor")
+        report(
+            f"{name}: {per_case * 1000:.2f} ms per case (N = {cases}) = "
+            f"{per_case / best_floor:.2f}× the floor (median of the rounds: {ratios[len(ratios) // 2]:.2f}×)"
+        )
+    for name, make in runners.items():
+        if name.startswith("spawn"):
+            runner = make()
+            per_case = per_case_overhead(problem, solution, runner, spawn_cases, repeats=2)
+            numbers[name] = per_case
+            report(
+                f"{name}: {per_case * 1000:.2f} ms per case (N = {spawn_cases}) = "
+                f"{per_case / best_floor:.2f}× the floor"
+            )
     for sandbox in ("none", "bwrap"):
         worker, spawn = numbers.get(f"worker/{sandbox}"), numbers.get(f"spawn/{sandbox}")
         if worker and spawn:

@@ -576,6 +576,9 @@ def bench(
         int,
         typer.Option("--jobs", min=0, help="Parallel submissions when grading (default: cores)."),
     ] = 0,
+    rounds: Annotated[
+        int, typer.Option("--rounds", min=1, help="Interleaved rounds of floor and worker timings.")
+    ] = 5,
     problems: ProblemsOption = None,
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
@@ -594,7 +597,11 @@ def bench(
     else:
         warn(f"warning: {reason}; measuring without bwrap only")
     console = out_console()
-    console.print(f"cores: {os.cpu_count()} · python {platform.python_version()}", markup=False)
+
+    def report(line: str) -> None:
+        console.print(line, markup=False, soft_wrap=True)
+
+    report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
     run_bench(
         catalog_of(problems),
         runners,
@@ -603,7 +610,8 @@ def bench(
         spawn_cases,
         grade_count,
         jobs or (os.cpu_count() or 1),
-        lambda line: console.print(line, markup=False),
+        report,
+        rounds,
     )
 
 
