@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import shutil
 import signal
 import socket
@@ -262,28 +261,30 @@ class Worker:
         stdin_fd = os.memfd_create("stdin")
         os.write(stdin_fd, stdin.encode())
         os.lseek(stdin_fd, 0, os.SEEK_SET)
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
-        request = b"%d %d %d\n" % (
+        # stdout and stderr are in-memory files: the case never waits for us to read them, and we
+        # read them once, when the worker reports the case. The worker holds them to their limits.
+        out = os.memfd_create("stdout")
+        err = os.memfd_create("stderr")
+        request = b"%d %d %d %d\n" % (
             round(limits.time_limit_s * 1000),
             round(limits.wall_limit_s * 1000),
             limits.memory_limit_mb,
+            limits.output_limit_bytes,
         )
         try:
-            socket.send_fds(self.sock, [request], [stdin_fd, out_w, err_w])
+            socket.send_fds(self.sock, [request], [stdin_fd, out, err])
         except OSError as error:
-            for fd in (out_r, err_r):
+            for fd in (out, err):
                 os.close(fd)
             raise WorkerDied(str(error)) from error
         finally:
-            for fd in (stdin_fd, out_w, err_w):
-                os.close(fd)
-        self.pending.append((out_r, err_r, limits))
+            os.close(stdin_fd)
+        self.pending.append((out, err, limits))
 
     def collect(self) -> Execution:
         """The oldest submitted case's execution."""
-        out_r, err_r, limits = self.pending.popleft()
-        return self._collect(out_r, err_r, limits)
+        out, err, limits = self.pending.popleft()
+        return self._collect(out, err, limits)
 
     def run(self, stdin: str, limits: Limits) -> Execution:
         self.submit(stdin, limits)
@@ -319,79 +320,46 @@ class Worker:
             }
         return None
 
-    def _collect(self, out_r: int, err_r: int, limits: Limits) -> Execution:
-        """Drain stdout (capped) and stderr (tail kept) until the worker reports the case."""
+    def _collect(self, out: int, err: int, limits: Limits) -> Execution:
+        """Wait for the worker's report of the case, then read its stdout (up to the limit) and the
+        tail of its stderr."""
         started = time.monotonic()
         deadline = started + limits.wall_limit_s + 5.0
-        stdout = bytearray()
-        stderr = bytearray()
-        exceeded = False
         result = self._next_result()  # it may have come with the previous case's
         died: str | None = None
-        selector = selectors.DefaultSelector()
-        selector.register(out_r, selectors.EVENT_READ, "out")
-        selector.register(err_r, selectors.EVENT_READ, "err")
-        selector.register(self.sock, selectors.EVENT_READ, "sock")
-        open_pipes = {out_r, err_r}
-        closed: set[int] = set()
-        self.sock.setblocking(False)
         try:
-            while open_pipes or result is None:
+            while result is None:
                 timeout = deadline - time.monotonic()
-                if result is not None:
-                    # The case is over; anything still holding the pipes is not ours to wait on.
-                    timeout = min(timeout, 0.5)
                 if timeout <= 0:
+                    died = "worker did not answer within the wall limit"
                     break
-                events = selector.select(timeout)
-                if not events:
-                    if result is None:
-                        died = "worker did not answer within the wall limit"
+                self.sock.settimeout(timeout)
+                try:
+                    chunk = self.sock.recv(1 << 16)
+                except TimeoutError:
+                    continue
+                except OSError as failure:
+                    died = f"worker ended: {failure}"
                     break
-                for key, _ in events:
-                    if key.data == "sock":
-                        try:
-                            chunk = self.sock.recv(1 << 16)
-                        except BlockingIOError:
-                            continue
-                        if not chunk:
-                            died = "worker ended"
-                            selector.unregister(self.sock)
-                            result = {}
-                            continue
-                        self.buffer += chunk
-                        if result is None:
-                            result = self._next_result()
-                        continue
-                    fd = key.fd
-                    chunk = os.read(fd, 1 << 16)
-                    if not chunk:
-                        selector.unregister(fd)
-                        open_pipes.discard(fd)
-                        continue
-                    if key.data == "out":
-                        stdout += chunk
-                        if len(stdout) > limits.output_limit_bytes:
-                            # Closing our end makes further writes fail with a broken pipe.
-                            exceeded = True
-                            del stdout[limits.output_limit_bytes :]
-                            selector.unregister(fd)
-                            open_pipes.discard(fd)
-                            os.close(fd)
-                            closed.add(fd)
-                    else:
-                        stderr += chunk
-                        if len(stderr) > 2 * STDERR_KEEP_BYTES:
-                            del stderr[:-STDERR_KEEP_BYTES]
+                if not chunk:
+                    died = "worker ended"
+                    break
+                self.buffer += chunk
+                result = self._next_result()
+            size = os.fstat(out).st_size
+            exceeded = size > limits.output_limit_bytes
+            stdout = os.pread(out, min(size, limits.output_limit_bytes), 0)
+            size = os.fstat(err).st_size
+            # The worker empties a flooded stderr as it goes: skip what it cut.
+            stderr = os.pread(err, STDERR_KEEP_BYTES, max(0, size - STDERR_KEEP_BYTES)).lstrip(b"\0")
         finally:
-            selector.close()
-            self.sock.setblocking(True)
-            for fd in {out_r, err_r} - closed:
-                os.close(fd)
+            self.sock.settimeout(None)
+            os.close(out)
+            os.close(err)
         wall = time.monotonic() - started
         text_out = stdout.decode("utf-8", errors="replace")
         text_err = stderr[-STDERR_KEEP_BYTES:].decode("utf-8", errors="replace")
-        if died is not None or not result:
+        if died is not None or result is None:
             self.kill()
             return Execution(
                 stdout=text_out,
@@ -439,9 +407,9 @@ class Worker:
         if self.pending:
             self.kill()
         while self.pending:
-            out_r, err_r, _ = self.pending.popleft()
-            os.close(out_r)
-            os.close(err_r)
+            out, err, _ = self.pending.popleft()
+            os.close(out)
+            os.close(err)
         self.sock.close()
 
 

@@ -173,7 +173,7 @@ def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
     missing = f"needs bubblewrap: {reason}" if bwrap is None else ""
     return [
         Protection("isolated interpreter", True, "python -I, scrubbed environment, single-threaded BLAS"),
-        Protection("fresh working folder", True, "a new temporary folder per case; HOME, TMPDIR in it"),
+        Protection("fresh working folder", True, "an empty working folder per case, also HOME and TMPDIR"),
         Protection("limits", True, "CPU time, wall clock (3× CPU), memory (peak RSS, address-space "
                    "backstop), 16 MB of stdout, no core files"),
         Protection("process cleanup", True, "own session and group per case; orphans reparented to the "

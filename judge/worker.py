@@ -1,10 +1,13 @@
 """The program that runs untrusted solutions: it compiles one solution once, then forks a child per case.
 
-It runs inside the sandbox as `python -I -c <this source> <socket fd> <preload>`, with the standard
-library alone (the judge's package is not importable there). The judge sends the solution, then one
-request per case with three descriptors (stdin, stdout, stderr) over a Unix socket; the worker answers
-with JSON lines. The child closes every other descriptor but its exception pipe, applies the limits and
-runs the code as `__main__`; CPU time and peak memory come from wait4.
+It runs inside the sandbox as `python -I -c <this source> <socket fd> <mode> <preload>`, with the
+standard library alone (the judge's package is not importable there). The judge sends the solution
+(a JSON header, then the source), then one request line per case with three descriptors (stdin, and
+in-memory files for stdout and stderr) over a Unix socket, one case ahead. The worker forks each
+case's child as soon as its request comes; the child closes every other descriptor but its exception
+pipe and its go pipe, applies the limits, and waits for the go, given once the case before it is over
+and cleaned up; then it runs the code as `__main__`. CPU time and peak memory come from wait4. The
+worker answers with short lines: "S <pid>" when a case starts, "R ..." when it ends (see `serve`).
 """
 
 import array
@@ -30,7 +33,8 @@ PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_LIMIT = 16384
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory looked at
+MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory and output looked at
+STDERR_HELD = 4 << 20  # a case's stderr beyond this is dropped as it runs (its tail is what is shown)
 EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
 
 
@@ -341,8 +345,8 @@ def receive_fds(sock: socket.socket, flags: int) -> tuple[bytes, list[int]]:
 
 
 class Inbox:
-    """Case requests from the judge: a line each, "<CPU ms> <wall ms> <memory MB>", sent with its three
-    descriptors (stdin, stdout, stderr)."""
+    """Case requests from the judge: a line each, "<CPU ms> <wall ms> <memory MB> <output bytes>", sent
+    with its three descriptors (stdin, then stdout and stderr: in-memory files the judge reads after)."""
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
@@ -368,8 +372,13 @@ class Inbox:
             self.fds += fds
         line, self.buffer = self.buffer.split(b"\n", 1)
         fds, self.fds = self.fds[:3], self.fds[3:]
-        cpu_ms, wall_ms, memory_mb = (int(x) for x in line.split())
-        request = {"cpu_limit_s": cpu_ms / 1000, "wall_limit_s": wall_ms / 1000, "memory_limit_mb": memory_mb}
+        cpu_ms, wall_ms, memory_mb, output_bytes = (int(x) for x in line.split())
+        request = {
+            "cpu_limit_s": cpu_ms / 1000,
+            "wall_limit_s": wall_ms / 1000,
+            "memory_limit_mb": memory_mb,
+            "output_limit_bytes": output_bytes,
+        }
         return request, fds
 
 
@@ -384,7 +393,8 @@ class Case:
         os.set_blocking(self.report_r, False)
         go_r, self.go_w = os.pipe()
         moved = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 16) for fd in (*fds, report_w, go_r)]
-        for fd in (*fds, report_w, go_r):
+        self.out, self.err = fds[1], fds[2]  # kept, to hold them to their limits
+        for fd in (fds[0], report_w, go_r):
             os.close(fd)
         self.pid = os.fork()
         if self.pid == 0:
@@ -404,10 +414,15 @@ class Case:
         os.write(self.go_w, b"g")
         os.close(self.go_w)
 
+    def close(self) -> None:
+        os.close(self.out)
+        os.close(self.err)
+
     def abort(self) -> None:
         """Never started: closing its go pipe ends it; reaped with the orphans."""
         os.close(self.go_w)
         os.close(self.report_r)
+        self.close()
         try:
             os.kill(self.pid, signal.SIGKILL)
         except OSError:
@@ -465,9 +480,16 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
                         timed_out = True
                         break
                     # Over the memory limit: end it now (wait4's peak RSS makes it MLE) rather than
-                    # let it grow to the address-space backstop.
+                    # let it grow to the address-space backstop. Over the output limit: end it (the
+                    # judge sees the size: OLE).
                     if resident_bytes(case.pid) > memory_limit:
                         break
+                    if os.fstat(case.out).st_size > case.request["output_limit_bytes"]:
+                        break
+                    if os.fstat(case.err).st_size > STDERR_HELD:
+                        # Only its tail is shown: free the rest (the file goes on, sparse, from where
+                        # the case writes; the judge skips the zeros).
+                        os.ftruncate(case.err, 0)
                     look = now + MEMORY_POLL_S
         finally:
             os.close(pidfd)
@@ -476,6 +498,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         wall = time.monotonic() - case.started
         report = read_report(case.report_r)  # the child's JSON, forwarded as it is: the judge parses it
         os.close(case.report_r)
+        case.close()
         if inbox.eof:
             # The judge has gone (it stops early, e.g. at a first failure): nobody reads more.
             if prepared is not None:

@@ -145,6 +145,24 @@ def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path) -> None
     assert run.signal == 9 and not run.timed_out
 
 
+def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path) -> None:
+    """stderr is not limited, but only its tail is kept: a slow 24 MB flood is dropped as it goes (the
+    worker empties the file past 4 MB) and the last lines come back whole, with no gap shown."""
+    source = (
+        "import sys, time\n"
+        "for i in range(24):\n"
+        "    sys.stderr.write('x' * (1 << 20))\n"
+        "    sys.stderr.flush()\n"
+        "    time.sleep(0.01)\n"
+        "sys.stderr.write('the end\\n')\n"
+        "print('ok')\n"
+    )
+    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"], LIMITS)))
+    assert run.stdout == "ok\n" and run.exit_code == 0
+    assert run.stderr.endswith("x" * 1000 + "the end\n")
+    assert "\0" not in run.stderr and len(run.stderr) <= 64 * 1024
+
+
 def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path) -> None:
     """An endless loop is stopped by the CPU limit."""
     run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS)))
