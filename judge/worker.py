@@ -29,12 +29,16 @@ import traceback
 import types
 from typing import Any
 
+LIBC = ctypes.CDLL(None, use_errno=True)
+LIBC.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong]
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_LIMIT = 16384
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory and output looked at
 STDERR_HELD = 4 << 20  # a case's stderr beyond this is dropped as it runs (its tail is what is shown)
+STDERR_TAIL = 64 << 10  # never dropped: the judge shows this much of the end
+FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
 EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
 
 
@@ -406,6 +410,7 @@ class Case:
             os.close(fd)
         self.started = 0.0
         self.announced = False  # the judge knows our pid (it may kill our group)
+        self.dropped = 0  # stderr bytes freed so far
 
     def go(self) -> None:
         """Give the case a fresh working folder and let it run."""
@@ -417,6 +422,17 @@ class Case:
     def close(self) -> None:
         os.close(self.out)
         os.close(self.err)
+
+    def drop_old_stderr(self) -> None:
+        """Free all of a flooded stderr but its tail: a hole is punched before the last 64 KiB (the
+        size stays; the judge reads the tail). Where holes cannot be punched, it is emptied."""
+        size = os.fstat(self.err).st_size
+        end = size - STDERR_TAIL
+        if end - self.dropped <= STDERR_HELD:
+            return
+        if LIBC.fallocate(self.err, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, end) != 0:
+            os.ftruncate(self.err, 0)  # the file goes on, sparse, from where the case writes
+        self.dropped = end
 
     def abort(self) -> None:
         """Never started: closing its go pipe ends it; reaped with the orphans."""
@@ -486,10 +502,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
                         break
                     if os.fstat(case.out).st_size > case.request["output_limit_bytes"]:
                         break
-                    if os.fstat(case.err).st_size > STDERR_HELD:
-                        # Only its tail is shown: free the rest (the file goes on, sparse, from where
-                        # the case writes; the judge skips the zeros).
-                        os.ftruncate(case.err, 0)
+                    case.drop_old_stderr()
                     look = now + MEMORY_POLL_S
         finally:
             os.close(pidfd)
