@@ -389,9 +389,7 @@ class Inbox:
 class Case:
     """A case's child, forked ahead and waiting for its go."""
 
-    def __init__(
-        self, code: types.CodeType, name: str, sock: socket.socket, request: dict[str, Any], fds: list[int]
-    ) -> None:
+    def __init__(self, code: types.CodeType, name: str, request: dict[str, Any], fds: list[int]) -> None:
         self.request = request
         self.report_r, report_w = os.pipe()
         os.set_blocking(self.report_r, False)
@@ -453,10 +451,8 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
     settle(name)
     inbox = Inbox(sock)
     prepared: Case | None = None
-    index = 0
 
     def prepare(block: bool) -> Case | None:
-        nonlocal index
         received = inbox.next(block)
         if received is None:
             return None
@@ -465,8 +461,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         # A backstop only (MLE is judged on peak RSS): the child starts with our mappings, numpy's
         # included, so it may map twice its memory limit beyond them.
         request["address_space_bytes"] = mapped + 2 * request["memory_limit_mb"] * 1024 * 1024
-        index += 1
-        return Case(code, name, sock, request, fds)
+        return Case(code, name, request, fds)
 
     while True:
         case = prepared or prepare(block=True)
