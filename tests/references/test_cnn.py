@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_solution
-
-PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
+from conftest import case_stdins, conv2d_loop, load_solution
 
 pool = load_solution("pooling")
 rf = load_solution("receptive_field")
@@ -25,31 +21,6 @@ up = load_solution("upsample")
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 FEW = settings(max_examples=40, deadline=None)
 SEEDS = range(8)
-
-
-def case_stdins(problem_id: str) -> list[list[str]]:
-    """The stdin of every case of a problem, split into its lines."""
-    problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
-    return [case["stdin"].splitlines() for case in problem["cases"]]
-
-
-def conv2d_loop(x: np.ndarray, k: np.ndarray, padding: int, stride: int) -> np.ndarray:
-    """Cross-correlation with zero padding, one scalar product at a time."""
-    H, W = x.shape
-    kh, kw = k.shape
-    out_h = (H + 2 * padding - kh) // stride + 1
-    out_w = (W + 2 * padding - kw) // stride + 1
-    out = np.zeros((out_h, out_w))
-    for i in range(out_h):
-        for j in range(out_w):
-            total = 0.0
-            for a in range(kh):
-                for b in range(kw):
-                    r, c = i * stride + a - padding, j * stride + b - padding
-                    if 0 <= r < H and 0 <= c < W:
-                        total += x[r, c] * k[a, b]
-            out[i, j] = total
-    return out
 
 
 # ---------------------------------------------------------------- pooling

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_solution
-
-PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
+from conftest import case_stdins, conv2d_loop, load_solution
 
 adam = load_solution("adam")
 conv = load_solution("conv2d")
@@ -22,12 +18,6 @@ rnn = load_solution("rnn_forward")
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 FEW = settings(max_examples=30, deadline=None)
 SEEDS = range(6)
-
-
-def case_stdins(problem_id: str) -> list[list[str]]:
-    """The stdin of every case of a problem, split into its lines."""
-    problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
-    return [case["stdin"].splitlines() for case in problem["cases"]]
 
 
 # ---------------------------------------------------------------- adam
@@ -132,25 +122,6 @@ def test_adam_case_gradients_match_finite_differences(lines: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- conv2d
-
-
-def conv2d_loop(x: np.ndarray, k: np.ndarray, padding: int, stride: int) -> np.ndarray:
-    """Cross-correlation by the definition, treating out-of-range indices as zeros (no np.pad)."""
-    H, W = x.shape
-    kh, kw = k.shape
-    out_h = (H + 2 * padding - kh) // stride + 1
-    out_w = (W + 2 * padding - kw) // stride + 1
-    out = np.zeros((out_h, out_w))
-    for i in range(out_h):
-        for j in range(out_w):
-            total = 0.0
-            for a in range(kh):
-                for b in range(kw):
-                    r, c = i * stride + a - padding, j * stride + b - padding
-                    if 0 <= r < H and 0 <= c < W:
-                        total += x[r, c] * k[a, b]
-            out[i, j] = total
-    return out
 
 
 def conv2d_fft(x: np.ndarray, k: np.ndarray, padding: int, stride: int) -> np.ndarray:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_solution
-
-PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
+from conftest import load_solution, stored_cases
 
 ln = load_solution("layer_norm")
 bn = load_solution("batch_norm")
@@ -333,20 +329,12 @@ def test_group_norm_groups_are_consecutive_channels() -> None:
     np.testing.assert_allclose(a[:, :2], b[:, :2], **CLOSE)
 
 
-def read_cases(problem_id: str) -> list[tuple[str, list[str]]]:
-    """(name, stdin lines) of every case in the problem's YAML."""
-    data = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
-    return [(case["name"], case["stdin"].splitlines()) for case in data["cases"]]
+def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
+    """(name, stdin lines) of every stored case, as pytest parameters."""
+    return [pytest.param(name, lines, id=name) for name, lines in stored_cases(problem_id)]
 
 
-def stored_cases(problem_id: str) -> list:
-    """Case parameters for pytest, or one skip when the YAML is not there yet."""
-    if not (PROBLEMS / f"{problem_id}.yaml").exists():
-        return [pytest.param(None, None, marks=pytest.mark.skip(reason="no YAML"))]
-    return [pytest.param(name, lines, id=name) for name, lines in read_cases(problem_id)]
-
-
-@pytest.mark.parametrize(("name", "lines"), stored_cases("layer_norm"))
+@pytest.mark.parametrize(("name", "lines"), case_params("layer_norm"))
 def test_layer_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     """On every stored case the reference agrees with the loop and prints no nan."""
     x, gamma, beta, eps = eval(lines[0]), eval(lines[1]), eval(lines[2]), float(lines[3])
@@ -355,7 +343,7 @@ def test_layer_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     np.testing.assert_allclose(y, loop_layer_norm(x, gamma, beta, eps), **CLOSE)
 
 
-@pytest.mark.parametrize(("name", "lines"), stored_cases("batch_norm"))
+@pytest.mark.parametrize(("name", "lines"), case_params("batch_norm"))
 def test_batch_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     """On every stored case the reference agrees with the loop and prints no nan."""
     x, gamma, beta, eps = (
@@ -369,7 +357,7 @@ def test_batch_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     np.testing.assert_allclose(y, loop_batch_norm(x, gamma, beta, eps), **CLOSE)
 
 
-@pytest.mark.parametrize(("name", "lines"), stored_cases("instance_norm"))
+@pytest.mark.parametrize(("name", "lines"), case_params("instance_norm"))
 def test_instance_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     """On every stored case the reference agrees with the loop and prints no nan."""
     x, gamma, beta, eps = (
@@ -383,7 +371,7 @@ def test_instance_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     np.testing.assert_allclose(y, loop_instance_norm(x, gamma, beta, eps), **CLOSE)
 
 
-@pytest.mark.parametrize(("name", "lines"), stored_cases("group_norm"))
+@pytest.mark.parametrize(("name", "lines"), case_params("group_norm"))
 def test_group_norm_cases_match_loop(name: str, lines: list[str]) -> None:
     """On every stored case C is divisible by G and the reference agrees with the loop."""
     x, g = np.array(eval(lines[0]), dtype=float), int(lines[1])

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_solution
-
-PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
+from conftest import case_stdins, load_solution
 
 momentum = load_solution("sgd_momentum")
 nag = load_solution("nesterov")
@@ -26,12 +22,6 @@ SEEDS = range(6)
 
 nonzero = st.floats(-20, 20).filter(lambda z: abs(z) > 1e-3)
 gradients = st.lists(nonzero, min_size=1, max_size=4)
-
-
-def case_stdins(problem_id: str) -> list[list[str]]:
-    """The stdin of every case of a problem, split into its lines."""
-    problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
-    return [case["stdin"].splitlines() for case in problem["cases"]]
 
 
 def random_quadratic(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
