@@ -147,22 +147,9 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
     console.print(Markdown(readable_math(problem.output_format.get(lang))))
     for i, case in enumerate(problem.samples, 1):
         console.print()
-        console.print(
-            Panel(
-                Text(case.stdin.rstrip("\n")),
-                title=f"{w['samples']} {i} · {w['input']}",
-                title_align="left",
-                expand=False,
-            )
-        )
-        console.print(
-            Panel(
-                Text(case.stdout.rstrip("\n")),
-                title=f"{w['samples']} {i} · {w['output']}",
-                title_align="left",
-                expand=False,
-            )
-        )
+        for text, label in ((case.stdin, w["input"]), (case.stdout, w["output"])):
+            title = f"{w['samples']} {i} · {label}"
+            console.print(Panel(Text(text.rstrip("\n")), title=title, title_align="left", expand=False))
 
 
 _ONE_ARGUMENT = {

@@ -254,7 +254,7 @@ def children() -> list[int]:
 
 
 def remove_folder(path: str) -> None:
-    """Remove a case's folder, whatever the case made of it (a file or a link in its place too)."""
+    """Remove a folder, or whatever a case put in its place (a file, a link); gone already is fine."""
     try:
         os.rmdir(path)  # the usual case: the case left its folder empty
     except FileNotFoundError:
@@ -600,16 +600,8 @@ def empty_folder(folder: str, keep: str = "") -> None:
     except OSError:
         return
     for entry in entries:
-        if entry == keep:
-            continue
-        path = os.path.join(folder, entry)
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
-        except OSError:
-            pass
+        if entry != keep:
+            remove_folder(os.path.join(folder, entry))
 
 
 def zygote(control: socket.socket, private: bool, preload: bool) -> None:
