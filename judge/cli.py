@@ -7,6 +7,7 @@ stderr and exit code 2; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import os
 import platform
@@ -583,25 +584,37 @@ def bench(
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
     from judge.bench import run_bench
-    from judge.runner import WorkerRunner, spawn_runner
+    from judge.runner import WorkerRunner, compiled_loop, spawn_runner
     from judge.sandbox import Sandbox
 
-    runners: dict[str, Callable[[], Runner]] = {
-        "worker/none": lambda: WorkerRunner(Sandbox(None)),
-        "spawn/none": lambda: spawn_runner(Sandbox(None)),
-    }
+    sandboxes = {"none": Sandbox(None)}
     path, reason = probe_bwrap()
     if path is not None:
-        runners["worker/bwrap"] = lambda: WorkerRunner(Sandbox(path))
-        runners["spawn/bwrap"] = lambda: spawn_runner(Sandbox(path))
+        sandboxes["bwrap"] = Sandbox(path)
     else:
         warn(f"warning: {reason}; measuring without bwrap only")
+    built = compiled_loop() is not None
+    runners: dict[str, Callable[[], Runner]] = {}
+    for name, sandbox in sandboxes.items():
+        runners[f"worker/{name}"] = functools.partial(WorkerRunner, sandbox)
+        if built:  # the fallback, measured beside it
+            runners[f"worker/{name}, python loop"] = functools.partial(WorkerRunner, sandbox, "python")
+    for name, sandbox in sandboxes.items():
+        runners[f"spawn/{name}"] = functools.partial(spawn_runner, sandbox)
     console = out_console()
 
     def report(line: str) -> None:
         console.print(line, markup=False, soft_wrap=True)
 
     report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
+    report(
+        "worker case loop: "
+        + (
+            "C (judge/_forkserver.c)"
+            if built
+            else "Python (judge/_forkserver.c was not built: no C compiler)"
+        )
+    )
     run_bench(
         catalog_of(problems),
         runners,
@@ -629,6 +642,13 @@ def doctor() -> None:
         facts.append(("numpy", True, numpy.__version__))
     except ImportError:
         facts.append(("numpy", False, "not installed: pip install numpy"))
+    from judge.runner import compiled_loop
+
+    helper = compiled_loop()
+    if helper is not None:
+        facts.append(("worker case loop", True, f"C, {helper.name}"))
+    else:
+        facts.append(("worker case loop", False, "Python: judge/_forkserver.c was not built (no C compiler)"))
     path, reason = probe_bwrap()
     facts += [(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
     render_doctor(out_console(), facts)

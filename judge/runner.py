@@ -7,6 +7,7 @@ reference. Both run the same code (`judge/worker.py`), so they differ in cost, n
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -30,6 +31,25 @@ STDERR_KEEP_BYTES = 64 * 1024
 START_TIMEOUT_S = 60.0
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
+HELPER_IN_SANDBOX = "/run/dl-judge/_forkserver.so"  # where bwrap shows the C loop to the worker
+
+
+def compiled_loop() -> Path | None:
+    """The worker's case loop in C (`judge/_forkserver.c`), if it was built at install."""
+    spec = importlib.util.find_spec("judge._forkserver")
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin)
+
+
+def loop_helper(loop: str) -> Path | None:
+    """The C loop for `loop` ("auto": if built; "c": required; "python": never)."""
+    if loop == "python":
+        return None
+    helper = compiled_loop()
+    if helper is None and loop == "c":
+        raise WorkerDied("the C case loop (judge/_forkserver.c) was not built: reinstall with a C compiler")
+    return helper
 
 
 @dataclass(frozen=True)
@@ -104,16 +124,31 @@ class WorkerDied(Exception):
 class Interpreter:
     """A started `python -I -c <worker.py>` (inside the sandbox), talking over one socket."""
 
-    def __init__(self, sandbox: Sandbox, mode: str, preload: bool, kind: int = socket.SOCK_STREAM) -> None:
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        mode: str,
+        preload: bool,
+        kind: int = socket.SOCK_STREAM,
+        helper: Path | None = None,
+    ) -> None:
         self.home = tempfile.mkdtemp(prefix="dl-judge-")
         parent, child = socket.socketpair(socket.AF_UNIX, kind)
         self.sock = parent
         self.stderr_file = tempfile.TemporaryFile()
         argv = [sys.executable, "-I", "-c", WORKER_SOURCE, str(child.fileno()), mode]
         argv.append("preload" if preload else "fresh")
+        files: list[tuple[str, str]] = []
+        if helper is None:
+            argv.append("-")
+        elif sandbox.bwrap is None:
+            argv.append(str(helper))
+        else:
+            files.append((str(helper), HELPER_IN_SANDBOX))
+            argv.append(HELPER_IN_SANDBOX)
         try:
             self.process = subprocess.Popen(
-                sandbox.wrap(argv, as_pid_1=mode == "private-zygote"),
+                sandbox.wrap(argv, as_pid_1=mode == "private-zygote", files=files),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self.stderr_file,
@@ -161,10 +196,10 @@ class Zygote:
     and empties /tmp, so each batch starts as in a fresh sandbox at the cost of a fork.
     """
 
-    def __init__(self, sandbox: Sandbox, preload: bool = True) -> None:
+    def __init__(self, sandbox: Sandbox, preload: bool = True, helper: Path | None = None) -> None:
         self.sandboxed = sandbox.bwrap is not None
         mode = "private-zygote" if self.sandboxed else "zygote"
-        self.interpreter = Interpreter(sandbox, mode, preload, socket.SOCK_SEQPACKET)
+        self.interpreter = Interpreter(sandbox, mode, preload, socket.SOCK_SEQPACKET, helper)
 
     def request(
         self, message: dict[str, Any], fds: Sequence[int] = (), timeout: float = START_TIMEOUT_S
@@ -424,8 +459,11 @@ class WorkerRunner:
     parallel batches never share one. A worker that dies is replaced for the remaining cases.
     """
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, loop: str = "auto") -> None:
+        """`loop`: the worker's case loop, "c" (`judge/_forkserver.c`), "python", or "auto" (C if
+        it was built)."""
         self.sandbox = sandbox
+        self.helper = loop_helper(loop)
         self.idle: list[Zygote] = []
         self.busy: set[Worker] = set()
         self.closed = False
@@ -437,7 +475,7 @@ class WorkerRunner:
                 raise WorkerDied("the runner is closed")
             if self.idle:
                 return self.idle.pop()
-        return Zygote(self.sandbox)
+        return Zygote(self.sandbox, helper=self.helper)
 
     def _release(self, zygote: Zygote) -> None:
         try:

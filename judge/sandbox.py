@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,11 +47,15 @@ class Sandbox:
     def name(self) -> str:
         return "bwrap" if self.bwrap else "none"
 
-    def wrap(self, argv: list[str], as_pid_1: bool = False) -> list[str]:
-        """The command that runs argv inside this sandbox (as its PID 1 if asked: no reaper)."""
+    def wrap(
+        self, argv: list[str], as_pid_1: bool = False, files: Sequence[tuple[str, str]] = ()
+    ) -> list[str]:
+        """The command that runs argv inside this sandbox (as its PID 1 if asked: no reaper), with
+        each (host path, path inside) of `files` visible read-only."""
         if self.bwrap is None:
             return argv
-        return [self.bwrap, *bwrap_arguments(), *(["--as-pid-1"] if as_pid_1 else []), "--", *argv]
+        shown = [arg for host, inside in files for arg in ("--ro-bind", host, inside)]
+        return [self.bwrap, *bwrap_arguments(), *shown, *(["--as-pid-1"] if as_pid_1 else []), "--", *argv]
 
 
 def _interpreter_paths() -> list[Path]:

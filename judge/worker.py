@@ -40,6 +40,7 @@ STDERR_HELD = 4 << 20  # a case's stderr beyond this is dropped as it runs (its 
 STDERR_TAIL = 64 << 10  # never dropped: the judge shows this much of the end
 FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
 EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
+REPORT_FD, GO_FD = 3, 4  # a case's descriptors beyond 0, 1, 2: its exception report, its go
 
 
 def send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -154,26 +155,18 @@ def settle(name: str) -> None:
     atexit._clear()
 
 
-def run_child(
-    code: types.CodeType,
-    name: str,
-    fds: list[int],
-    report_w: int,
-    go_r: int,
-    request: dict[str, Any],
-) -> None:
-    """In the forked child: get ready for the case, wait for the go, then run the user's code.
+def child_setup(fds: list[int], report_w: int, go_r: int, request: dict[str, Any]) -> None:
+    """In the forked child, before its go: its own session, descriptors 0-4 only, the limits.
 
-    Everything up to the go is done while the previous case still runs (on another core); what
-    depends on that case being over (its folders removed, this case's folder made) comes after it.
+    All of it is done while the previous case still runs (on another core). `_forkserver.c` does
+    the same in C.
     """
     os.setsid()
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
-    keep, go = 3, 4
-    os.dup2(report_w, keep)
-    os.dup2(go_r, go)
-    os.closerange(go + 1, 1 << 16)
+    os.dup2(report_w, REPORT_FD)
+    os.dup2(go_r, GO_FD)
+    os.closerange(GO_FD + 1, 1 << 16)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     cpu = int(request["cpu_limit_s"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -184,14 +177,22 @@ def run_child(
         resource.setrlimit(resource.RLIMIT_NPROC, (request["nproc_limit"], request["nproc_limit"]))
     except (ValueError, OSError):
         pass
+
+
+def run_case(code: types.CodeType, name: str) -> None:
+    """In the child, set up: a fresh `__main__`, then wait for the go and run the user's code.
+
+    What depends on the previous case being over (its folders removed, this case's folder made)
+    comes after the go.
+    """
     # HOME, TMPDIR, signals, argv and the streams were set once by the worker (`settle`).
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
     sys.modules["__main__"] = module
     # The go: one byte once the previous case is over; end of file if the worker is gone or aborts.
-    if os.read(go, 1) != b"g":
+    if os.read(GO_FD, 1) != b"g":
         os._exit(0)
-    os.close(go)
+    os.close(GO_FD)
     os.chdir(CASE_FOLDER)
     status = 0
     report = None
@@ -224,7 +225,7 @@ def run_child(
             pass
     if report is not None:
         try:
-            os.write(keep, json.dumps(report).encode()[:REPORT_LIMIT])
+            os.write(REPORT_FD, json.dumps(report).encode()[:REPORT_LIMIT])
         except OSError:
             pass
     os._exit(status)
@@ -401,7 +402,8 @@ class Case:
         self.pid = os.fork()
         if self.pid == 0:
             try:
-                run_child(code, name, moved[:3], moved[3], moved[4], request)
+                child_setup(moved[:3], moved[3], moved[4], request)
+                run_case(code, name)
             finally:
                 os._exit(70)
         for fd in moved:
@@ -443,12 +445,20 @@ class Case:
             pass
 
 
-def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -> None:
+def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, helper: Any) -> None:
     """Run the cases in order. While one runs, the next request's child is forked and made ready,
-    so a fork is never on the path between two cases."""
+    so a fork is never on the path between two cases. `helper` is `_forkserver`, the same loop in C,
+    or None."""
     nproc_limit = user_processes() + EXTRA_PROCESSES
     mapped = vm_size_bytes()
     settle(name)
+    if helper is not None:
+        keep = os.path.basename(CASE_FOLDER)
+        if helper.serve(
+            sock.fileno(), nproc_limit, mapped, CASE_FOLDER, keep, private, remove_folder, reap_orphans
+        ):
+            run_case(code, name)  # in a case's child, made ready by the helper; never returns
+        return
     inbox = Inbox(sock)
     prepared: Case | None = None
 
@@ -476,6 +486,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
         memory_limit = case.request["memory_limit_mb"] << 20
         look = case.started + MEMORY_POLL_S
         timed_out = False
+        stopped_at = 0  # the resident memory that made us stop it (its peak may read lower)
         try:
             while True:
                 if prepared is None and not inbox.eof:
@@ -493,7 +504,9 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
                     # Over the memory limit: end it now (wait4's peak RSS makes it MLE) rather than
                     # let it grow to the address-space backstop. Over the output limit: end it (the
                     # judge sees the size: OLE).
-                    if resident_bytes(case.pid) > memory_limit:
+                    resident = resident_bytes(case.pid)
+                    if resident > memory_limit:
+                        stopped_at = resident
                         break
                     if os.fstat(case.out).st_size > case.request["output_limit_bytes"]:
                         break
@@ -520,7 +533,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool) -
             os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
             round((usage.ru_utime + usage.ru_stime) * 1e6),
             round(wall * 1e6),
-            usage.ru_maxrss,
+            max(usage.ru_maxrss, -(-stopped_at // 1024)),
             timed_out,
             len(report),
         )
@@ -555,7 +568,28 @@ def preload_numpy() -> None:
         pass
 
 
-def serve_solution(sock: socket.socket, private: bool) -> None:
+def load_helper(path: str) -> Any:
+    """`_forkserver`, the case loop in C, from its file (the judge's package is not importable here);
+    None if there is none or it does not load (the Python loop then runs)."""
+    if path == "-":
+        return None
+    try:
+        import importlib.machinery
+        import importlib.util
+
+        loader = importlib.machinery.ExtensionFileLoader("_forkserver", path)
+        spec = importlib.util.spec_from_file_location("_forkserver", path, loader=loader)
+        if spec is None:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        loader.exec_module(module)
+        return module
+    except (ImportError, OSError) as error:
+        print(f"dl-judge worker: the C loop does not load ({error}); using the Python loop", file=sys.stderr)
+        return None
+
+
+def serve_solution(sock: socket.socket, private: bool, helper: Any) -> None:
     """Receive one solution, compile it once, then run its cases."""
     received = b""
     while b"\n" not in received:
@@ -574,8 +608,8 @@ def serve_solution(sock: socket.socket, private: bool) -> None:
     if code is None:
         send(sock, {"compile_error": error})
         return
-    send(sock, {"ready": True})
-    serve(sock, code, meta["name"], private)
+    send(sock, {"ready": True, "loop": "python" if helper is None else "c"})
+    serve(sock, code, meta["name"], private, helper)
 
 
 def kill_everything_else() -> None:
@@ -604,7 +638,7 @@ def empty_folder(folder: str, keep: str = "") -> None:
             remove_folder(os.path.join(folder, entry))
 
 
-def zygote(control: socket.socket, private: bool, preload: bool) -> None:
+def zygote(control: socket.socket, private: bool, preload: bool, helper: Any) -> None:
     """Fork a worker per batch: each starts with numpy already imported, in a few milliseconds.
 
     Requests are datagrams on a SOCK_SEQPACKET socket; each gets one answer:
@@ -631,7 +665,7 @@ def zygote(control: socket.socket, private: bool, preload: bool) -> None:
                     control.close()
                     os.setsid()
                     become_subreaper()
-                    serve_solution(worker, private)
+                    serve_solution(worker, private, helper)
                 except BaseException:
                     status = 70
                 finally:
@@ -658,7 +692,8 @@ def zygote(control: socket.socket, private: bool, preload: bool) -> None:
 
 def main() -> None:
     """argv: the socket's descriptor, then the mode: zygote or private-zygote (PID 1 of a bwrap
-    sandbox), each with "preload" (import numpy once) or "fresh" (every worker imports for itself)."""
+    sandbox), each with "preload" (import numpy once) or "fresh" (every worker imports for itself),
+    then the path of the C loop `_forkserver` or "-" for the Python loop."""
     sock = socket.socket(fileno=int(sys.argv[1]))
     mode, preload = sys.argv[2], sys.argv[3] == "preload"
     # the solution's folder is not on the path: nothing is imported from a case's working directory
@@ -668,7 +703,8 @@ def main() -> None:
     # Not dumpable (inherited by every fork): a case cannot ptrace the zygote, the worker or the next
     # case's child, nor take their descriptors with pidfd_getfd, without CAP_SYS_PTRACE (bwrap drops it).
     prctl(PR_SET_DUMPABLE, 0)
-    zygote(sock, private=mode == "private-zygote", preload=preload)
+    helper = load_helper(sys.argv[4]) if len(sys.argv) > 4 else None
+    zygote(sock, private=mode == "private-zygote", preload=preload, helper=helper)
 
 
 if __name__ == "__main__":

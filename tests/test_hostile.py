@@ -280,11 +280,13 @@ TABLE = [
 OWN_TESTS = ("sigmoid__network.py", "sigmoid__tmp_and_home_writes.py", "sigmoid__steal_from_worker.py")
 
 
+@pytest.mark.parametrize("loop", ["auto", "python"])
 @pytest.mark.parametrize("hostile", TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
-def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers) -> None:
-    """A hostile program gets its verdict in time, and nothing it started outlives the run."""
+def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, loop: str, leftovers: Leftovers) -> None:
+    """A hostile program gets its verdict in time, and nothing it started outlives the run: with the
+    worker's default case loop (C where it was built) and with the Python one."""
     problem = PROBLEMS_BY_NAME[hostile.problem]
-    report = judged(problem, hostile.program, WorkerRunner(sandbox), leftovers, hostile.fail_fast)
+    report = judged(problem, hostile.program, WorkerRunner(sandbox, loop), leftovers, hostile.fail_fast)
     expected = hostile.expected(sandbox)
     assert report.verdict in (expected, *hostile.also), failure_message(report)
     if report.verdict is expected:

@@ -4,6 +4,7 @@ worker and spawn runners agreeing on every verdict of the bank."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from judge.catalog import Catalog
-from judge.report import Verdict, evaluate
-from judge.runner import Limits, WorkerRunner, spawn_runner
+from judge.report import Verdict, evaluate, run_failure
+from judge.runner import Limits, Worker, WorkerRunner, Zygote, compiled_loop, spawn_runner
 from judge.sandbox import Sandbox, probe_bwrap
 
 from conftest import PROBLEMS
@@ -21,21 +22,39 @@ LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
 NONE = Sandbox(None)
 
 
+@pytest.fixture(params=["c", "python"])
+def loop(request: pytest.FixtureRequest) -> str:
+    """Every worker test runs with both case loops: the C one (`judge/_forkserver.c`, the default)
+    and the Python one (the fallback where no C compiler was there at install)."""
+    if request.param == "c" and compiled_loop() is None:
+        if shutil.which("cc") or shutil.which("gcc"):
+            pytest.fail("a C compiler is here but judge/_forkserver.c was not built: run `make venv`")
+        pytest.skip("no C compiler on this machine: the C loop cannot be built")
+    return str(request.param)
+
+
+def bwrap_or_skip() -> Sandbox:
+    path, reason = probe_bwrap()
+    if path is None:
+        pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
+    return Sandbox(path)
+
+
 def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:
     path = tmp_path / name
     path.write_text(source, encoding="utf-8")
     return path
 
 
-def test_each_case_gets_its_own_stdin_and_output(tmp_path: Path) -> None:
+def test_each_case_gets_its_own_stdin_and_output(tmp_path: Path, loop: str) -> None:
     """A batch answers in order, one execution per stdin."""
     echo = program(tmp_path, "print(int(input()) * 2)\n")
-    runs = list(WorkerRunner(NONE).run_batch(echo, ["1\n", "2\n", "30\n"], LIMITS))
+    runs = list(WorkerRunner(NONE, loop).run_batch(echo, ["1\n", "2\n", "30\n"], LIMITS))
     assert [r.stdout for r in runs] == ["2\n", "4\n", "60\n"]
     assert all(r.exit_code == 0 and r.memory_mb > 0 for r in runs)
 
 
-def test_cases_are_isolated_from_one_another(tmp_path: Path) -> None:
+def test_cases_are_isolated_from_one_another(tmp_path: Path, loop: str) -> None:
     """Monkeypatching numpy, globals, builtins and files in cwd do not leak to the next case."""
     source = """
 import os, builtins, numpy as np
@@ -47,12 +66,14 @@ builtins.marker = 1
 open("note.txt", "w").write("x")
 print(sum(leaked), e)
 """
-    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
+    runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
     assert [r.stdout.split() for r in runs] == [["0", "1.0"]] * 3
 
 
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
-def test_a_case_that_alters_its_folder_does_not_pass_it_on(tmp_path: Path, sandboxed: bool) -> None:
+def test_a_case_that_alters_its_folder_does_not_pass_it_on(
+    tmp_path: Path, sandboxed: bool, loop: str
+) -> None:
     """The folder is kept for the next case only when left empty and unchanged: a file, a new mode, a
     rename or a symlink in its place each make the worker replace it."""
     source = """
@@ -75,48 +96,64 @@ elif what == "emptied":
     os.remove("gone.txt")
 """
     stdins = ["file", "calm", "chmod", "calm", "rename", "calm", "link", "calm", "emptied", "calm"]
-    sandbox = NONE
-    if sandboxed:
-        path, reason = probe_bwrap()
-        if path is None:
-            pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
-        sandbox = Sandbox(path)
-    runs = list(WorkerRunner(sandbox).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS))
+    sandbox = bwrap_or_skip() if sandboxed else NONE
+    runs = list(
+        WorkerRunner(sandbox, loop).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS)
+    )
     assert [r.stdout for r in runs] == ["0o700 [] False\n"] * len(stdins), [r.stderr for r in runs]
 
 
-def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
+def test_the_worker_runs_the_loop_it_was_given(sandboxed: bool, loop: str) -> None:
+    """The C loop is loaded by the worker, also inside bwrap where only its file is shown; it is not
+    silently replaced by the Python one. With "python", the C file is not even passed."""
+    sandbox = bwrap_or_skip() if sandboxed else NONE
+    zygote = Zygote(sandbox, helper=compiled_loop() if loop == "c" else None)
+    try:
+        sock, pid = zygote.fork_worker()
+        worker = Worker(sock, b"print(1)\n", "one.py", zygote.kill_group, pid, zygote.sandboxed)
+        assert worker.hello == {"ready": True, "loop": loop}
+        assert worker.run("\n", LIMITS).stdout == "1\n"
+        worker.stop()
+        assert "does not load" not in zygote.interpreter.stderr_tail()
+    finally:
+        zygote.close()
+
+
+def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path, loop: str) -> None:
     """The solution does not run in the judge's folder."""
-    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS))
+    runs = list(
+        WorkerRunner(NONE, loop).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS)
+    )
     assert runs[0].stdout.strip() != os.getcwd()
     assert "case-" in runs[0].stdout
 
 
-def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path) -> None:
+def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path, loop: str) -> None:
     """Only a small known environment reaches the solution; BLAS uses one thread."""
     os.environ["DL_JUDGE_SECRET"] = "leak"
     try:
         source = "import os; print(os.environ.get('DL_JUDGE_SECRET'), os.environ['OPENBLAS_NUM_THREADS'])"
-        runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"], LIMITS))
+        runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"], LIMITS))
     finally:
         del os.environ["DL_JUDGE_SECRET"]
     assert runs[0].stdout.split() == ["None", "1"]
 
 
-def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path) -> None:
+def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path, loop: str) -> None:
     """A case that kills its parent is reported; the cases after it (the next one was already sent to the
     dead worker) run in a new worker."""
     source = "import os, signal\nline = input()\nif line == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint(line)\n"
     stdins = ["calm\n", "kill\n", "one\n", "two\n", "kill\n", "three\n"]
-    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), stdins, LIMITS))
+    runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), stdins, LIMITS))
     assert [r.worker_died for r in runs] == [False, True, False, False, True, False]
     assert [r.stdout for r in runs if not r.worker_died] == ["calm\n", "one\n", "two\n", "three\n"]
 
 
-def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path) -> None:
+def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, loop: str) -> None:
     """At a first failure the consumer stops; the next case, already running, is killed at once."""
     source = "import time\nif input() == 'slow':\n    time.sleep(60)\nprint('done')\n"
-    runner = WorkerRunner(NONE)
+    runner = WorkerRunner(NONE, loop)
     started = time.monotonic()
     batch = runner.run_batch(program(tmp_path, source), ["fast\n", "slow\n", "slow\n"], LIMITS)
     first = next(batch)
@@ -126,26 +163,27 @@ def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path) -> None:
     runner.close()
 
 
-def test_stdout_is_capped(tmp_path: Path) -> None:
+def test_stdout_is_capped(tmp_path: Path, loop: str) -> None:
     """Past the output limit the case is cut off and flagged."""
     flood = program(tmp_path, "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n")
     limits = Limits(time_limit_s=2.0, memory_limit_mb=256, output_limit_bytes=1 << 20)
-    run = next(iter(WorkerRunner(NONE).run_batch(flood, ["\n"], limits)))
+    run = next(iter(WorkerRunner(NONE, loop).run_batch(flood, ["\n"], limits)))
     assert run.output_exceeded
     assert len(run.stdout) == 1 << 20
 
 
-def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path) -> None:
+def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path, loop: str) -> None:
     """The worker watches resident memory: a growing case ends close to its limit, not at the
     address-space backstop (twice the limit), so MLE comes fast and cheap."""
     hog = program(tmp_path, "chunks = []\nfor _ in range(256):\n    chunks.append(b'x' * (8 << 20))\n")
     limits = Limits(time_limit_s=5.0, memory_limit_mb=256)
-    run = next(iter(WorkerRunner(NONE).run_batch(hog, ["\n"], limits)))
+    run = next(iter(WorkerRunner(NONE, loop).run_batch(hog, ["\n"], limits)))
     assert limits.memory_limit_mb < run.memory_mb < 1.5 * limits.memory_limit_mb
     assert run.signal == 9 and not run.timed_out
+    assert run_failure(run, limits) == (Verdict.MLE, f"memory over the 256 MB limit (peak {run.memory_mb:.0f} MB)")
 
 
-def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path) -> None:
+def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, loop: str) -> None:
     """stderr is not limited, but only its tail is kept: a slow 24 MB flood is dropped as it goes (the
     worker frees all but the last 64 KiB past 4 MB) and the end comes back whole, with no gap shown."""
     source = (
@@ -157,21 +195,29 @@ def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path) -> None:
         "sys.stderr.write('the end\\n')\n"
         "print('ok')\n"
     )
-    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, source), ["\n"], LIMITS)))
+    run = next(iter(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"], LIMITS)))
     assert run.stdout == "ok\n" and run.exit_code == 0
     assert run.stderr == ("x" * (1 << 20) + "the end\n")[-64 * 1024 :]
     assert "\0" not in run.stderr and len(run.stderr) <= 64 * 1024
 
 
-def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path) -> None:
+def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path, loop: str) -> None:
     """An endless loop is stopped by the CPU limit."""
-    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS)))
+    run = next(
+        iter(WorkerRunner(NONE, loop).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS))
+    )
     assert run.cpu_s >= LIMITS.time_limit_s or run.timed_out
 
 
-def test_wall_limit_ends_a_sleeper(tmp_path: Path) -> None:
+def test_wall_limit_ends_a_sleeper(tmp_path: Path, loop: str) -> None:
     """Sleeping uses no CPU; the wall clock (3× the CPU limit) stops it."""
-    run = next(iter(WorkerRunner(NONE).run_batch(program(tmp_path, "import time; time.sleep(60)"), ["\n"], LIMITS)))
+    run = next(
+        iter(
+            WorkerRunner(NONE, loop).run_batch(
+                program(tmp_path, "import time; time.sleep(60)"), ["\n"], LIMITS
+            )
+        )
+    )
     assert run.timed_out
     assert run.wall_s < LIMITS.wall_limit_s + 2
 
