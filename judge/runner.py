@@ -2,7 +2,9 @@
 
 `WorkerRunner` forks one worker per batch from a pooled zygote that imported numpy once, and the
 worker forks a child per case. `SpawnRunner` starts a fresh interpreter per case and is the simple
-reference. Both run the same code (`judge/worker.py`), so they differ in cost, not in behaviour.
+reference. Both run the same code (`judge/worker.py`), so they differ in cost, not in behaviour. The
+worker's case loop runs in C (`judge/_forkserver.c`) where it was built, else in Python; the spawn
+runner always uses the Python loop, so comparing the two runners also compares the two loops.
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
 """The program that runs untrusted solutions: it compiles one solution once, then forks a child per case.
 
-It runs inside the sandbox as `python -I -c <this source> <socket fd> <mode> <preload>`, with the
-standard library alone (the judge's package is not importable there). The judge sends the solution
+It runs inside the sandbox as `python -I -c <this source> <socket fd> <mode> <preload> <C loop>`,
+with the standard library alone (the judge's package is not importable there; the C loop, if any,
+is loaded from its file). The judge sends the solution
 (a JSON header, then the source), then one request line per case with three descriptors (stdin, and
 in-memory files for stdout and stderr) over a Unix socket, one case ahead. The worker forks each
 case's child as soon as its request comes; the child closes every other descriptor but its exception
 pipe and its go pipe, applies the limits, and waits for the go, given once the case before it is over
 and cleaned up; then it runs the code as `__main__`. CPU time and peak memory come from wait4. The
 worker answers with short lines: "S <pid>" when a case starts, "R ..." when it ends (see `serve`).
+`_forkserver.c` runs the same loop in C; this file's `serve` is the fallback where it was not built.
 """
 
 import array
