@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -70,8 +69,7 @@ typedef struct {
     Inbox inbox;
     long long nproc_limit, mapped;
     const char *folder, *keep;
-    int private_tmp;
-    PyObject *remove_folder, *reap_fallback;
+    PyObject *wipe, *remove_folder, *reap_fallback; /* wipe: None outside a private sandbox */
     pid_t me;
     int made;
     struct stat identity;
@@ -348,42 +346,25 @@ static int folder_check(Server *s) {
     return remove_path(s, s->folder);
 }
 
-/* Our sandbox's own /tmp: nothing a case wrote there reaches the next. */
+/* Our sandbox's own /tmp: nothing a case wrote there reaches the next. Only the case folder there
+ * (the usual case): nothing to do; anything else: worker.py empties it around the sandbox's mounts. */
 static int empty_private_tmp(Server *s) {
     DIR *dir = opendir("/tmp");
     if (dir == NULL)
         return 0;
-    PyObject *found = PyList_New(0);
-    if (found == NULL) {
-        closedir(dir);
-        return FAILED;
-    }
     struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL) {
+    int other = 0;
+    while (!other && (entry = readdir(dir)) != NULL) {
         const char *name = entry->d_name;
-        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, s->keep) == 0)
-            continue;
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "/tmp/%s", name);
-        PyObject *text = PyUnicode_DecodeFSDefault(path);
-        if (text == NULL || PyList_Append(found, text) != 0) {
-            Py_XDECREF(text);
-            Py_DECREF(found);
-            closedir(dir);
-            return FAILED;
-        }
-        Py_DECREF(text);
+        other = strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && strcmp(name, s->keep) != 0;
     }
     closedir(dir);
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); i++) {
-        PyObject *path = PyList_GET_ITEM(found, i);
-        Py_INCREF(path);
-        if (call_python(s->remove_folder, path) != 0) {
-            Py_DECREF(found);
-            return FAILED;
-        }
-    }
-    Py_DECREF(found);
+    if (!other)
+        return 0;
+    PyObject *result = PyObject_CallNoArgs(s->wipe);
+    if (result == NULL)
+        return FAILED;
+    Py_DECREF(result);
     return 0;
 }
 
@@ -596,7 +577,7 @@ static int serve_cases(Server *s) {
             return FAILED;
         if (folder_check(s) != 0)
             return FAILED;
-        if (s->private_tmp && empty_private_tmp(s) != 0)
+        if (s->wipe != Py_None && empty_private_tmp(s) != 0)
             return FAILED;
     }
 }
@@ -607,8 +588,8 @@ static PyObject *serve(PyObject *module, PyObject *args) {
     Server *s = &server;
     PyObject *folder, *keep;
     memset(s, 0, sizeof(*s));
-    if (!PyArg_ParseTuple(args, "iLLO&O&pOO:serve", &s->inbox.sock, &s->nproc_limit, &s->mapped,
-                          PyUnicode_FSConverter, &folder, PyUnicode_FSConverter, &keep, &s->private_tmp,
+    if (!PyArg_ParseTuple(args, "iLLO&O&OOO:serve", &s->inbox.sock, &s->nproc_limit, &s->mapped,
+                          PyUnicode_FSConverter, &folder, PyUnicode_FSConverter, &keep, &s->wipe,
                           &s->remove_folder, &s->reap_fallback))
         return NULL;
     s->folder = PyBytes_AS_STRING(folder);
@@ -627,7 +608,7 @@ static PyObject *serve(PyObject *module, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"serve", serve, METH_VARARGS,
-     "serve(sock_fd, nproc_limit, mapped_bytes, case_folder, keep_in_tmp, private_tmp, remove_folder, "
+     "serve(sock_fd, nproc_limit, mapped_bytes, case_folder, keep_in_tmp, wipe_tmp, remove_folder, "
      "reap_orphans): run the cases; None in the worker when the judge has gone, True in a case's child."},
     {NULL, NULL, 0, NULL},
 };

@@ -20,6 +20,7 @@ import fcntl
 import json
 import linecache
 import os
+import re
 import resource
 import select
 import shutil
@@ -456,8 +457,9 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, h
     settle(name)
     if helper is not None:
         keep = os.path.basename(CASE_FOLDER)
+        wipe = empty_private_tmp if private else None
         if helper.serve(
-            sock.fileno(), nproc_limit, mapped, CASE_FOLDER, keep, private, remove_folder, reap_orphans
+            sock.fileno(), nproc_limit, mapped, CASE_FOLDER, keep, wipe, remove_folder, reap_orphans
         ):
             run_case(code, name)  # in a case's child, made ready by the helper; never returns
         return
@@ -549,7 +551,7 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, h
         FOLDER.check()
         if private:
             # our sandbox's own /tmp: nothing a case wrote there reaches the next
-            empty_folder("/tmp", keep=os.path.basename(CASE_FOLDER))
+            empty_private_tmp()
 
 
 def prctl(option: int, value: int) -> None:
@@ -629,15 +631,46 @@ def kill_everything_else() -> None:
         time.sleep(0.001)
 
 
-def empty_folder(folder: str, keep: str = "") -> None:
-    """Remove everything in a folder (the private /tmp, or the worker's own temporary folder)."""
+def empty_folder(folder: str, keep: str = "", mounts: frozenset[str] = frozenset()) -> None:
+    """Remove everything in a folder (the private /tmp, or the worker's own temporary folder) but
+    `keep` and `mounts`: a folder that leads to a mount is emptied around it, not removed."""
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for entry in entries:
-        if entry != keep:
-            remove_folder(os.path.join(folder, entry))
+        path = os.path.join(folder, entry)
+        if entry == keep or path in mounts:
+            continue
+        if any(mount.startswith(path + "/") for mount in mounts):
+            empty_folder(path, mounts=mounts)
+        else:
+            remove_folder(path)
+
+
+def mounts_below(folder: str) -> frozenset[str]:
+    """Mount points under a folder. In the sandbox, /tmp holds the interpreter's folders when they
+    live under /tmp on the host (a virtualenv in a temporary clone): they must outlast every wipe."""
+    found = set()
+    try:
+        with open("/proc/self/mountinfo", "rb") as info:
+            for line in info:
+                fields = line.split()
+                if len(fields) > 4:
+                    # spaces, tabs, newlines and backslashes come as octal escapes
+                    point = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m[1], 8)]), fields[4])
+                    found.add(os.fsdecode(point))
+    except OSError:
+        pass
+    return frozenset(p for p in found if p.startswith(folder.rstrip("/") + "/"))
+
+
+TMP_MOUNTS: frozenset[str] = frozenset()  # in a private sandbox: the mounts under /tmp
+
+
+def empty_private_tmp() -> None:
+    """Our sandbox's own /tmp after a case: nothing a case wrote there reaches the next."""
+    empty_folder("/tmp", keep=os.path.basename(CASE_FOLDER), mounts=TMP_MOUNTS)
 
 
 def zygote(control: socket.socket, private: bool, preload: bool, helper: Any) -> None:
@@ -649,7 +682,10 @@ def zygote(control: socket.socket, private: bool, preload: bool, helper: Any) ->
     {"op": "reset"} -> every process the batch left is killed (in a private sandbox, where we are
     PID 1, everything else in the namespace) and the private /tmp is emptied. EOF ends the zygote.
     """
+    global TMP_MOUNTS
     home = os.environ.get("TMPDIR") or "/tmp"
+    if private:
+        TMP_MOUNTS = mounts_below("/tmp")
     workers: set[int] = set()
     if preload:
         preload_numpy()
@@ -681,7 +717,7 @@ def zygote(control: socket.socket, private: bool, preload: bool, helper: Any) ->
         else:
             if private:
                 kill_everything_else()
-                empty_folder("/tmp")
+                empty_folder("/tmp", mounts=TMP_MOUNTS)
             else:
                 for pid in workers:
                     kill_group(pid)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import judge.sandbox
 from judge.catalog import Catalog
 from judge.report import Verdict, evaluate, run_failure
 from judge.runner import Limits, Worker, WorkerRunner, Zygote, compiled_loop, spawn_runner
@@ -101,6 +102,35 @@ elif what == "emptied":
         WorkerRunner(sandbox, loop).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS)
     )
     assert [r.stdout for r in runs] == ["0o700 [] False\n"] * len(stdins), [r.stderr for r in runs]
+
+
+def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, loop: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under bwrap the interpreter's folders appear under /tmp when they live under /tmp on the host (a
+    virtualenv in a temporary clone). Wiping /tmp after each case and each batch leaves them alone, and
+    empties the folders that lead to them: what a case writes there does not reach the next case."""
+    sandbox = bwrap_or_skip()
+    shown = tmp_path / "shown"
+    shown.mkdir()
+    (shown / "kept.txt").write_text("kept")
+    plain = judge.sandbox.bwrap_arguments
+    monkeypatch.setattr(
+        judge.sandbox, "bwrap_arguments", lambda: [*plain(), "--bind", str(shown), "/tmp/outer/inner"]
+    )
+    source = """
+import os
+others = sorted(e for e in os.listdir("/tmp") if not e.startswith("case-"))
+print(sorted(os.listdir("/tmp/outer")), open("/tmp/outer/inner/kept.txt").read(), others)
+open("/tmp/outer/stray.txt", "w").write("x")
+open("/tmp/stray.txt", "w").write("x")
+"""
+    runner = WorkerRunner(sandbox, loop)
+    try:
+        runs = list(runner.run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
+        runs += runner.run_batch(program(tmp_path, source), ["\n"], LIMITS)  # the next batch: after a reset
+    finally:
+        runner.close()
+    assert [r.stdout for r in runs] == ["['inner'] kept ['outer']\n"] * 4, [r.stderr for r in runs]
+    assert (shown / "kept.txt").read_text() == "kept"
 
 
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
