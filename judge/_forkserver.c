@@ -38,6 +38,7 @@
 #define PUNCH_HOLE_KEEP_SIZE 0x03 /* FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE */
 
 #define REPORT_LIMIT 16384
+#define STARTED '+' /* the first byte of a case's report once it has its go (worker.py: STARTED) */
 #define MEMORY_POLL_S 0.02
 #define STDERR_HELD (4LL << 20)
 #define STDERR_TAIL (64LL << 10)
@@ -469,10 +470,14 @@ static int serve_cases(Server *s) {
         } else if ((got = prepare(s, 1, &c)) != PREPARED) {
             return got; /* NONE at the judge's end of file, IN_CHILD, or FAILED */
         }
+        /* The case before it ran beside this child, as the same user, and may have stopped it: it is
+         * continued. If that case killed it, the child never marks its start (worker.py: run_case),
+         * and the judge runs the case again in a new worker. */
+        kill(c->pid, SIGCONT);
         if (folder_make(s) != 0)
             return FAILED;
         c->started = now();
-        if (write(c->go_w, "g", 1) != 1)
+        if (write(c->go_w, "g", 1) != 1 && errno != EPIPE) /* EPIPE: dead already, never started */
             return fail();
         close(c->go_w);
         c->go_w = -1;
@@ -541,6 +546,11 @@ static int serve_cases(Server *s) {
         /* the child's JSON, forwarded as it is: the judge parses it */
         char *report = message + 128;
         size_t report_size = read_report(c->report_r, report);
+        int started = report_size > 0 && report[0] == STARTED;
+        if (started) {
+            report++;
+            report_size--;
+        }
         close(c->report_r);
         c->report_r = -1;
         close_case(c);
@@ -558,14 +568,23 @@ static int serve_cases(Server *s) {
         if ((stopped_at + 1023) / 1024 > peak)
             peak = (long)((stopped_at + 1023) / 1024);
         char head[128];
-        int head_size = snprintf(head, sizeof(head), "R %d %d %lld %lld %ld %d %zu\n",
+        int head_size = snprintf(head, sizeof(head), "R %d %d %lld %lld %ld %d %d %zu\n",
                                  WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                                  WIFSIGNALED(status) ? WTERMSIG(status) : 0, cpu,
-                                 (long long)(wall * 1e6 + 0.5), peak, timed_out, report_size);
+                                 (long long)(wall * 1e6 + 0.5), peak, timed_out, started, report_size);
         /* the head sits just before the report, so the result goes in one send */
         char *start = report - head_size;
         memcpy(start, head, (size_t)head_size);
         size_t size = (size_t)head_size + report_size;
+        if (!started) {
+            /* Killed before its go by the case before it: this worker ends here, and the judge runs
+             * the case again, first in a new one (so no case of ours runs beside it). */
+            int sent = send_all(s->inbox.sock, start, size);
+            if (prepared != NULL)
+                abort_case(prepared);
+            reap_orphans(s, -1);
+            return sent == 0 ? NONE : FAILED;
+        }
         if (prepared != NULL) { /* the next case's pid comes with this result: one message less */
             size += (size_t)snprintf(start + size, 32, "S %d\n", (int)prepared->pid);
             prepared->announced = 1;

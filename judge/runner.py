@@ -33,6 +33,7 @@ STDERR_KEEP_BYTES = 64 * 1024
 START_TIMEOUT_S = 60.0
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
+RUNS_PER_CASE = 3  # a case whose process was killed before it started is run again, this many times in all
 HELPER_IN_SANDBOX = "/run/dl-judge/_forkserver.so"  # where bwrap shows the C loop to the worker
 
 
@@ -121,6 +122,11 @@ def scrubbed_environment(home: str) -> dict[str, str]:
 
 class WorkerDied(Exception):
     """The worker process ended or stopped answering (a solution can kill it)."""
+
+
+class NeverStarted(WorkerDied):
+    """A case's child ended before its go: the case before it, running beside it as the same user,
+    killed it. The case is run again in a new worker, where nothing runs beside it."""
 
 
 class Interpreter:
@@ -330,14 +336,17 @@ class Worker:
     def _next_result(self) -> dict[str, Any] | None:
         """Take the buffered messages up to the first result (later ones stay for later cases):
         "S <pid>" when a case starts; "R <exit code or -1> <signal or 0> <CPU µs> <wall µs>
-        <peak RSS KiB> <timed out> <n>" and n bytes of the child's exception report when it ends."""
+        <peak RSS KiB> <timed out> <started> <n>" and n bytes of the child's exception report when it
+        ends. <started> is 0 when the child ended before its go (the case before it killed it)."""
         while (end := self.buffer.find(b"\n")) >= 0:
             head = self.buffer[:end].split()
             if head[0] == b"S":
                 self.case_pid = int(head[1])
                 self.buffer = self.buffer[end + 1 :]
                 continue
-            exit_code, signal_number, cpu_us, wall_us, memory_kb, timed_out, size = (int(x) for x in head[1:])
+            exit_code, signal_number, cpu_us, wall_us, memory_kb, timed_out, started, size = (
+                int(x) for x in head[1:]
+            )
             if len(self.buffer) < end + 1 + size:
                 return None
             report = self.buffer[end + 1 : end + 1 + size]
@@ -353,6 +362,7 @@ class Worker:
                 "wall_s": wall_us / 1e6,
                 "memory_kb": memory_kb,
                 "timed_out": bool(timed_out),
+                "started": bool(started),
                 "error": error,
             }
         return None
@@ -409,6 +419,9 @@ class Worker:
                 extra={"reason": died or "worker ended"},
             )
         error = result.get("error")
+        if not result["started"]:
+            how = f"signal {result['signal']}" if result["signal"] else f"exit code {result['exit_code']}"
+            raise NeverStarted(f"the case's process ended before it started ({how})")
         return Execution(
             stdout=text_out,
             stderr=text_err,
@@ -531,50 +544,76 @@ class WorkerRunner:
         sent = 0  # cases sent to the current worker: [first not collected, sent)
         try:
             for index in range(len(stdins)):
-                if compile_error is not None:
-                    yield Execution(exit_code=None, compile_error=compile_error)
-                    continue
-                if self.closed:
-                    yield Execution(exit_code=None, internal_error="interrupted: the runner was closed")
-                    continue
-                if worker is None:
-                    try:
-                        zygote, worker = self._start(zygote, source, solution.name)
-                    except (OSError, WorkerDied) as error:
-                        zygote = None
-                        yield Execution(exit_code=None, internal_error=f"cannot start the worker: {error}")
-                        continue
-                    sent = index
-                    if "compile_error" in worker.hello:
-                        compile_error = str(worker.hello["compile_error"])
+                attempts = 0
+                while True:
+                    if compile_error is not None:
+                        execution = Execution(exit_code=None, compile_error=compile_error)
+                        break
+                    if self.closed:
+                        execution = Execution(
+                            exit_code=None, internal_error="interrupted: the runner was closed"
+                        )
+                        break
+                    if worker is None:
+                        try:
+                            zygote, worker = self._start(zygote, source, solution.name)
+                        except (OSError, WorkerDied) as error:
+                            zygote = None
+                            execution = Execution(
+                                exit_code=None, internal_error=f"cannot start the worker: {error}"
+                            )
+                            break
+                        sent = index
+                        if "compile_error" in worker.hello:
+                            compile_error = str(worker.hello["compile_error"])
+                            worker.stop()
+                            worker = None
+                            continue
+                    attempts += 1
+                    execution, sent = self._run_one(worker, stdins, index, sent, limits)
+                    if self.closed:
+                        execution = Execution(
+                            exit_code=None, internal_error="interrupted: the runner was closed"
+                        )
+                    if execution.worker_died or execution.extra.get("never_started"):
+                        worker.kill()
                         worker.stop()
                         worker = None
-                        yield Execution(exit_code=None, compile_error=compile_error)
-                        continue
-                with self.lock:
-                    self.busy.add(worker)
-                try:
-                    while sent < min(index + LOOKAHEAD + 1, len(stdins)):
-                        worker.submit(stdins[sent], limits)
-                        sent += 1
-                    execution = worker.collect()
-                except (OSError, WorkerDied) as error:
-                    execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
-                finally:
-                    with self.lock:
-                        self.busy.discard(worker)
-                if self.closed:
-                    execution = Execution(exit_code=None, internal_error="interrupted: the runner was closed")
-                if execution.worker_died:
-                    worker.kill()
-                    worker.stop()
-                    worker = None
+                    if execution.extra.get("never_started") and attempts < RUNS_PER_CASE:
+                        continue  # again, first in a new worker: nothing runs beside it there
+                    break
                 yield execution
         finally:
             if worker is not None:
                 worker.stop()
             if zygote is not None:
                 self._release(zygote)
+
+    def _run_one(
+        self, worker: Worker, stdins: Sequence[str], index: int, sent: int, limits: Limits
+    ) -> tuple[Execution, int]:
+        """Send the cases up to one ahead of `index` (from `sent`), then collect case `index`; returns
+        its execution and how many cases the worker has now been sent."""
+        with self.lock:
+            self.busy.add(worker)
+        try:
+            try:
+                while sent < min(index + LOOKAHEAD + 1, len(stdins)):
+                    worker.submit(stdins[sent], limits)
+                    sent += 1
+            except WorkerDied:
+                if sent <= index:  # this very case did not reach the worker
+                    raise
+                # A worker that ended on its own (after a case that never started) has sent this
+                # case's result before it did: it is read below.
+            return worker.collect(), sent
+        except NeverStarted as error:
+            return Execution(exit_code=None, internal_error=str(error), extra={"never_started": True}), sent
+        except (OSError, WorkerDied) as error:
+            return Execution(exit_code=None, worker_died=True, extra={"reason": str(error)}), sent
+        finally:
+            with self.lock:
+                self.busy.discard(worker)
 
 
 class SpawnRunner:
@@ -610,6 +649,8 @@ class SpawnRunner:
                         execution = worker.run(stdin, limits)
                 finally:
                     worker.stop()
+            except NeverStarted as error:  # nothing ran beside it: its setup failed
+                execution = Execution(exit_code=None, internal_error=str(error))
             except (OSError, WorkerDied) as error:
                 execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
             finally:

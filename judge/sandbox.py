@@ -187,7 +187,8 @@ def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
                    else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user)"),
         Protection("judge processes untouchable", bwrap is not None or uid != 0,
                    "the zygote, the worker and the next case's child are not dumpable: no ptrace, no "
-                   "pidfd_getfd on them" + ("" if bwrap is not None or uid != 0 else
+                   "pidfd_getfd on them; a case that kills the next one's child makes it run again"
+                   + ("" if bwrap is not None or uid != 0 else
                    "; but root keeps CAP_SYS_PTRACE without bubblewrap")),
         Protection("bubblewrap", bwrap is not None, bwrap or reason),
         Protection("no network", bwrap is not None, "own network namespace" if bwrap else missing),

@@ -44,6 +44,7 @@ STDERR_TAIL = 64 << 10  # never dropped: the judge shows this much of the end
 FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
 EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
 REPORT_FD, GO_FD = 3, 4  # a case's descriptors beyond 0, 1, 2: its exception report, its go
+STARTED = b"+"  # the first byte of a case's report once it has its go: it did start
 
 
 def send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -195,6 +196,7 @@ def run_case(code: types.CodeType, name: str) -> None:
     # The go: one byte once the previous case is over; end of file if the worker is gone or aborts.
     if os.read(GO_FD, 1) != b"g":
         os._exit(0)
+    os.write(REPORT_FD, STARTED)  # from here on, what happens to this process is the case's doing
     os.close(GO_FD)
     os.chdir(CASE_FOLDER)
     status = 0
@@ -416,10 +418,21 @@ class Case:
         self.dropped = 0  # stderr bytes freed so far
 
     def go(self) -> None:
-        """Give the case a fresh working folder and let it run."""
+        """Give the case a fresh working folder and let it run.
+
+        The case before it ran beside this child, as the same user, and may have stopped it: it is
+        continued. If that case killed it, the child never marks its start (see `run_case`) and the
+        judge runs the case again in a new worker."""
+        try:
+            os.kill(self.pid, signal.SIGCONT)
+        except OSError:
+            pass
         FOLDER.make()
         self.started = time.monotonic()
-        os.write(self.go_w, b"g")
+        try:
+            os.write(self.go_w, b"g")
+        except BrokenPipeError:  # it is dead already: reported as never started
+            pass
         os.close(self.go_w)
 
     def close(self) -> None:
@@ -522,6 +535,8 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, h
         _, status, usage = os.wait4(case.pid, 0)
         wall = time.monotonic() - case.started
         report = read_report(case.report_r)  # the child's JSON, forwarded as it is: the judge parses it
+        started = report.startswith(STARTED)
+        report = report[len(STARTED) :] if started else report
         os.close(case.report_r)
         case.close()
         if inbox.eof:
@@ -530,8 +545,9 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, h
                 prepared.abort()
             reap_orphans()
             return
-        # "R <exit code or -1> <signal or 0> <CPU µs> <wall µs> <peak RSS KiB> <timed out> <report bytes>",
-        # then the report: the length frames it, so nothing a case writes there can pass for a message.
+        # "R <exit code or -1> <signal or 0> <CPU µs> <wall µs> <peak RSS KiB> <timed out> <started>
+        # <report bytes>", then the report: the length frames it, so nothing a case writes there can
+        # pass for a message.
         result = (
             os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1,
             os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
@@ -539,9 +555,18 @@ def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, h
             round(wall * 1e6),
             max(usage.ru_maxrss, -(-stopped_at // 1024)),
             timed_out,
+            started,
             len(report),
         )
-        message = b"R %d %d %d %d %d %d %d\n" % result + report
+        message = b"R %d %d %d %d %d %d %d %d\n" % result + report
+        if not started:
+            # Killed before its go by the case before it: this worker ends here, and the judge runs
+            # the case again, first in a new one (so no case of ours runs beside it).
+            sock.sendall(message)
+            if prepared is not None:
+                prepared.abort()
+            reap_orphans()
+            return
         if prepared is not None:  # the next case's pid comes with this result: one message less
             message += b"S %d\n" % prepared.pid
             prepared.announced = True

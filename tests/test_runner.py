@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+import judge.runner
 import judge.sandbox
 from judge.catalog import Catalog
 from judge.report import Verdict, evaluate, run_failure
 from judge.runner import Limits, Worker, WorkerRunner, Zygote, compiled_loop, spawn_runner
 from judge.sandbox import Sandbox, probe_bwrap
 
-from conftest import PROBLEMS
+from conftest import PROBLEMS, ROOT
 
 LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
 NONE = Sandbox(None)
@@ -177,6 +178,20 @@ def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path, loop: str) 
     runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), stdins, LIMITS))
     assert [r.worker_died for r in runs] == [False, True, False, False, True, False]
     assert [r.stdout for r in runs if not r.worker_died] == ["calm\n", "one\n", "two\n", "three\n"]
+
+
+def test_a_case_that_never_starts_is_run_again_then_reported(monkeypatch: pytest.MonkeyPatch, loop: str) -> None:
+    """A case whose child was killed before its go (by the case before it) is run again in a new
+    worker; past RUNS_PER_CASE runs it is an internal error that says so, not the submission's RTE."""
+    hostile = ROOT / "tests" / "data" / "hostile" / "sigmoid__kill_next_case.py"
+    stdins = ["0\n", "1\n"]
+    runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
+    assert [r.stdout for r in runs] == ["0.5000\n", "0.7311\n"]
+    monkeypatch.setattr(judge.runner, "RUNS_PER_CASE", 1)
+    runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
+    assert runs[0].stdout == "0.5000\n"
+    assert runs[1].internal_error is not None and "ended before it started" in runs[1].internal_error
+    assert run_failure(runs[1], LIMITS) == (Verdict.IE, runs[1].internal_error)
 
 
 def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, loop: str) -> None:
