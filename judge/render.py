@@ -32,6 +32,7 @@ _STYLE = {
     Verdict.IE: "bold red",
 }
 MAX_SHOWN_CHARS = 1500
+MAX_TABLE_ROWS = 24  # a longer report table folds its runs of accepted cases (and of cases not run)
 
 _WORDS = {
     "en": {
@@ -53,6 +54,7 @@ _WORDS = {
         "limits": "limits",
         "diagnosis": "Diagnosis",
         "not_run": "not run (--fail-fast)",
+        "cases": "{n} cases",
         "reference": "Reference output",
         "reference_failed": "the reference fails on this input: is it in the stated input format?",
         "same": "same as the reference (within the tolerance)",
@@ -81,6 +83,7 @@ _WORDS = {
         "limits": "限制",
         "diagnosis": "诊断",
         "not_run": "未运行（--fail-fast）",
+        "cases": "{n} 个用例",
         "reference": "参考输出",
         "reference_failed": "参考解在这个输入上失败了：输入格式对吗？",
         "same": "与参考输出一致（在容差内）",
@@ -251,6 +254,24 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseResult]]]:
+    """The rows of a report's table: (first case number, last, its results). Each case has its own
+    row, but with `fold`, runs of accepted cases and of cases not run share one (their worst time
+    and memory shown); failures always have their own."""
+    rows: list[tuple[int, int, list[CaseResult]]] = []
+    for number in range(1, report.total + 1):
+        result = report.results[number - 1] if number <= len(report.results) else None
+        accepted = result is not None and result.verdict is Verdict.AC
+        if fold and rows and (result is None or accepted):
+            first, last, results = rows[-1]
+            same = not results if result is None else bool(results) and results[0].verdict is Verdict.AC
+            if last == number - 1 and same:
+                rows[-1] = (first, number, results + ([result] if result is not None else []))
+                continue
+        rows.append((number, number, [result] if result is not None else []))
+    return rows
+
+
 def render_report(console: Console, report: Report, lang: str, show_timing: bool = True) -> None:
     w = words(lang)
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -261,17 +282,29 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
         table.add_column("time", justify="right")
         table.add_column("memory", justify="right")
     table.add_column("message", overflow="fold")
-    for i, result in enumerate(report.results, 1):
-        name = result.case.name + (" (sample)" if result.case.sample else "")
-        row: list[Any] = [str(i), name, verdict_text(result.verdict)]
+    fold = report.total > MAX_TABLE_ROWS
+    for first, last, results in _table_runs(report, fold):
+        span = str(first) if first == last else f"{first}–{last}"
+        if not results:  # cases not run, after a failure with --fail-fast
+            name = (
+                report.problem.cases[first - 1].name
+                if first == last
+                else w["cases"].format(n=last - first + 1)
+            )
+            row: list[Any] = [span, name, Text("—")]
+            row += ["", ""] if show_timing else []
+            table.add_row(*row, Text(w["not_run"], style="dim"))
+            continue
+        if len(results) == 1:
+            result = results[0]
+            name = result.case.name + (" (sample)" if result.case.sample else "")
+            message = untrusted(result.message.splitlines()[0] if result.message else "", 120)
+        else:  # a run of accepted cases, folded
+            name, message = w["cases"].format(n=len(results)), Text("")
+        row = [span, name, verdict_text(results[0].verdict)]
         if show_timing:
-            row += [_ms(result.time_s), f"{result.memory_mb:.0f} MB"]
-        row.append(untrusted(result.message.splitlines()[0] if result.message else "", 120))
-        table.add_row(*row)
-    for j in range(len(report.results) + 1, report.total + 1):
-        row = [str(j), report.problem.cases[j - 1].name, Text("—")]
-        row += ["", ""] if show_timing else []
-        table.add_row(*row, Text(w["not_run"], style="dim"))
+            row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
+        table.add_row(*row, message)
     console.print(table)
     console.print()
     failure = report.first_failure

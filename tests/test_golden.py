@@ -5,6 +5,7 @@ Regenerate with `make golden` and review the change with `git diff tests/golden`
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -100,6 +101,26 @@ def test_run_time_limit() -> None:
         fail_fast=True,
     )  # fmt: skip
     check_golden("run_tle", lambda c: render_report(c, report, "en"))
+
+
+def many_cases(problem: Problem, count: int) -> Problem:
+    cases = [dataclasses.replace(problem.cases[i % len(problem.cases)], name=f"c{i + 1}") for i in range(count)]
+    return dataclasses.replace(problem, cases=tuple(cases))
+
+
+@pytest.mark.parametrize("fail_fast", [False, True], ids=["all", "fail_fast"])
+def test_run_folds_a_long_table(fail_fast: bool) -> None:
+    """Past 24 cases, runs of accepted cases (and of cases not run) share one row, with their worst
+    time and memory; every failure keeps its own row. Shorter tables have a row per case (above)."""
+    problem = many_cases(softmax(), 40)
+
+    def answer(i: int, stdin: str) -> Execution:
+        if i + 1 in (13, 14, 30):
+            return Execution(stdout="[0.5, 0.25, 0.25]\n", cpu_s=0.003, memory_mb=31.5)
+        return Execution(stdout=problem.cases[i].stdout, cpu_s=0.002 + i / 1000, memory_mb=30.0 + i % 3)
+
+    report = evaluate(problem, Path("my.py"), FakeRunner(answer), fail_fast=fail_fast)
+    check_golden(f"run_folded_{'fail_fast' if fail_fast else 'all'}", lambda c: render_report(c, report, "en"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
