@@ -6,6 +6,7 @@ Per-case overhead is (time for N cases - time for 1 case) / (N - 1) through `eva
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,45 @@ def per_case_overhead(
     return (best_many - best_one) / (cases - 1)
 
 
+def command_seconds(problems: Path, problem_id: str, solution: Path, sandbox: str, home: Path) -> float:
+    """Wall time of one `judge run` process (start-up, loading, running, drawing the table)."""
+    command = [sys.executable, "-m", "judge", "run", problem_id, str(solution), "--problems", str(problems)]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command, "--sandbox", sandbox],
+        capture_output=True,
+        env={**os.environ, "JUDGE_HOME": str(home)},  # the bench leaves the user's progress alone
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"bench: `judge run` did not accept the bench solution: {done.stdout[-300:]!r}")
+    return elapsed
+
+
+def command_per_case(
+    catalog: Catalog, problem_id: str, solution: Path, sandbox: str, cases: int, repeats: int = 3
+) -> float:
+    """(T(N) - T(1)) / (N - 1) for whole `judge run` processes on copies of the problem with N cases
+    and with 1 (a copy of its first case), best of `repeats` each."""
+    import yaml
+
+    data = yaml.safe_load(catalog.path(problem_id).read_text(encoding="utf-8"))
+    first = data["cases"][0]
+    with tempfile.TemporaryDirectory(prefix="dl-judge-bench-") as folder:
+        times = {}
+        for count in (cases, 1):
+            problems = Path(folder) / f"n{count}"
+            problems.mkdir()
+            copies = [{**first, "name": f"c{i}", "sample": i == 0} for i in range(count)]
+            text = yaml.safe_dump({**data, "cases": copies}, allow_unicode=True, sort_keys=False)
+            (problems / f"{problem_id}.yaml").write_text(text, encoding="utf-8")
+            times[count] = min(
+                command_seconds(problems, problem_id, solution, sandbox, Path(folder)) for _ in range(repeats)
+            )
+    return (times[cases] - times[1]) / (cases - 1)
+
+
 def grade_throughput(catalog: Catalog, problem_id: str, runner: Runner, count: int, jobs: int) -> float:
     """Seconds to grade `count` copies of the reference of a problem."""
     source = catalog.solution(problem_id).read_bytes()
@@ -122,6 +162,7 @@ def run_bench(
     jobs: int,
     report: Callable[[str], None],
     rounds: int = 5,
+    command_cases: int = 0,
 ) -> dict[str, float]:
     """Measure everything in one run and report lines as they come; returns the numbers.
 
@@ -169,6 +210,14 @@ def run_bench(
             f"{name}: {per_case * 1000:.2f} ms per case (N = {cases}) = "
             f"{per_case / best_floor:.2f}× the floor (median of the rounds: {ratios[len(ratios) // 2]:.2f}×)"
         )
+    for sandbox in ("none", "bwrap") if command_cases >= 2 else ():
+        if f"worker/{sandbox}" in workers:
+            per_case = command_per_case(catalog, problem_id, solution, sandbox, command_cases)
+            numbers[f"judge run/{sandbox}"] = per_case
+            report(
+                f"judge run (whole processes), {sandbox}: {per_case * 1000:.2f} ms per case "
+                f"(N = {command_cases}) = {per_case / best_floor:.2f}× the floor"
+            )
     for name, make in runners.items():
         if name.startswith("spawn"):
             runner = make()

@@ -580,6 +580,10 @@ def bench(
     rounds: Annotated[
         int, typer.Option("--rounds", min=1, help="Interleaved rounds of floor and worker timings.")
     ] = 5,
+    command_cases: Annotated[
+        int,
+        typer.Option("--command-cases", min=0, help="N for whole `judge run` processes (under 2: skip)."),
+    ] = 1000,
     problems: ProblemsOption = None,
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
@@ -625,6 +629,7 @@ def bench(
         jobs or (os.cpu_count() or 1),
         report,
         rounds,
+        command_cases,
     )
 
 

@@ -145,7 +145,9 @@ def test_doctor_reports_python_numpy_and_sandbox(tmp_path: Path) -> None:
 def test_bench_measures_every_runner_against_the_floor() -> None:
     """`judge bench` runs end to end and prints each runner's per-case time as a ratio to the floor
     (the numbers themselves are the benchmark's business, not a test's)."""
-    done = judge("bench", "--cases", "4", "--spawn-cases", "2", "--grade", "2", "--rounds", "1")
+    done = judge(
+        "bench", "--cases", "4", "--spawn-cases", "2", "--grade", "2", "--rounds", "1", "--command-cases", "3"
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert any(line.startswith("floor: fork + exit + wait") for line in lines)
@@ -153,4 +155,5 @@ def test_bench_measures_every_runner_against_the_floor() -> None:
     for runner in ("worker/none", "worker/none, python loop", "spawn/none"):
         assert any(line.startswith(f"{runner}: ") and "× the floor" in line for line in lines), runner
     assert any(line.startswith("spawn / worker (none): ") for line in lines)
+    assert any(line.startswith("judge run (whole processes), none: ") and "× the floor" in line for line in lines)
     assert any(line.startswith("grade 2 submissions") for line in lines)
