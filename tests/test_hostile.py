@@ -278,8 +278,7 @@ TABLE = [
     Hostile("hostile/sigmoid__empty.py", WA, message="empty output"),
     Hostile("hostile/sigmoid__daemon_then_kill_parent.py", RTE, "one"),
     Hostile("hostile/sigmoid__read_problem_yaml.py", AC, bwrap_verdict=WA),
-    Hostile("hostile/sigmoid__kill_next_case.py", AC, "three"),
-    Hostile("hostile/sigmoid__stop_next_case.py", AC, "three"),
+    Hostile("hostile/sigmoid__signal_next_case.py", AC, "three"),  # stops, then kills, the next one
 ]
 
 

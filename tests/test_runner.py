@@ -183,13 +183,13 @@ def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path, loop: str) 
 def test_a_case_that_never_starts_is_run_again_then_reported(monkeypatch: pytest.MonkeyPatch, loop: str) -> None:
     """A case whose child was killed before its go (by the case before it) is run again in a new
     worker; past RUNS_PER_CASE runs it is an internal error that says so, not the submission's RTE."""
-    hostile = ROOT / "tests" / "data" / "hostile" / "sigmoid__kill_next_case.py"
-    stdins = ["0\n", "1\n"]
+    hostile = ROOT / "tests" / "data" / "hostile" / "sigmoid__signal_next_case.py"
+    stdins = ["1\n", "2\n"]  # not 0: it kills (at 0 it stops) the next case's child
     runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
-    assert [r.stdout for r in runs] == ["0.5000\n", "0.7311\n"]
+    assert [r.stdout for r in runs] == ["0.7311\n", "0.8808\n"]
     monkeypatch.setattr(judge.runner, "RUNS_PER_CASE", 1)
     runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
-    assert runs[0].stdout == "0.5000\n"
+    assert runs[0].stdout == "0.7311\n"
     assert runs[1].internal_error is not None and "ended before it started" in runs[1].internal_error
     assert run_failure(runs[1], LIMITS) == (Verdict.IE, runs[1].internal_error)
 

@@ -1,4 +1,4 @@
-# Hostile: stops (SIGSTOP) the next case's child, forked ahead and waiting beside it, then prints the right answer; every case must still be AC.
+# Hostile: signals the next case's child, forked ahead and waiting beside it (SIGSTOP when z is 0, else SIGKILL), then prints the right answer; every case must still be AC.
 import math
 import os
 import signal
@@ -25,7 +25,7 @@ while not (targets := siblings()) and time.monotonic() < deadline:
     time.sleep(0.005)
 for pid in targets:
     try:
-        os.kill(pid, signal.SIGSTOP)
+        os.kill(pid, signal.SIGSTOP if z == 0 else signal.SIGKILL)
     except OSError:
         pass
 e = math.exp(-abs(z))
