@@ -98,10 +98,10 @@ def per_case_overhead(
 
 def command_seconds(problems: Path, problem_id: str, solution: Path, sandbox: str, home: Path) -> float:
     """Wall time of one `judge run` process (start-up, loading, running, drawing the table)."""
-    command = [sys.executable, "-m", "judge", "run", problem_id, str(solution), "--problems", str(problems)]
+    command = [sys.executable, "-m", "judge", "run", problem_id, str(solution)]
     start = time.perf_counter()
     done = subprocess.run(
-        [*command, "--sandbox", sandbox],
+        [*command, "--problems", str(problems), "--sandbox", sandbox],
         capture_output=True,
         env={**os.environ, "JUDGE_HOME": str(home)},  # the bench leaves the user's progress alone
         check=False,
@@ -233,7 +233,7 @@ def run_bench(
             report(f"spawn / worker ({sandbox}): {spawn / worker:.1f}× faster per case with the worker")
     if grade_count:
         for name, make in runners.items():
-            if not name.startswith("worker") or "," in name:  # the default loop only
+            if name not in ("worker/none", "worker/bwrap"):  # the default loop only
                 continue
             elapsed = grade_throughput(catalog, problem_id, make(), grade_count, jobs)
             numbers[f"grade/{name}"] = elapsed

@@ -588,7 +588,7 @@ def bench(
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
     from judge.bench import run_bench
-    from judge.runner import WorkerRunner, compiled_loop, spawn_runner
+    from judge.runner import WorkerRunner, loop_in_use, spawn_runner
     from judge.sandbox import Sandbox
 
     sandboxes = {"none": Sandbox(None)}
@@ -597,7 +597,7 @@ def bench(
         sandboxes["bwrap"] = Sandbox(path)
     else:
         warn(f"warning: {reason}; measuring without bwrap only")
-    built = compiled_loop() is not None
+    built, loop = loop_in_use()
     runners: dict[str, Callable[[], Runner]] = {}
     for name, sandbox in sandboxes.items():
         runners[f"worker/{name}"] = functools.partial(WorkerRunner, sandbox)
@@ -611,14 +611,7 @@ def bench(
         console.print(line, markup=False, soft_wrap=True)
 
     report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
-    report(
-        "worker case loop: "
-        + (
-            "C (judge/_forkserver.c)"
-            if built
-            else "Python (judge/_forkserver.c was not built: no C compiler)"
-        )
-    )
+    report(f"worker case loop: {loop}")
     run_bench(
         catalog_of(problems),
         runners,
@@ -647,13 +640,10 @@ def doctor() -> None:
         facts.append(("numpy", True, numpy.__version__))
     except ImportError:
         facts.append(("numpy", False, "not installed: pip install numpy"))
-    from judge.runner import compiled_loop
+    from judge.runner import loop_in_use
 
-    helper = compiled_loop()
-    if helper is not None:
-        facts.append(("worker case loop", True, f"C, {helper.name}"))
-    else:
-        facts.append(("worker case loop", False, "Python: judge/_forkserver.c was not built (no C compiler)"))
+    built, loop = loop_in_use()
+    facts.append(("worker case loop", built, loop))
     path, reason = probe_bwrap()
     facts += [(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
     render_doctor(out_console(), facts)

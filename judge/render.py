@@ -259,16 +259,16 @@ def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseRes
     row, but with `fold`, runs of accepted cases and of cases not run share one (their worst time
     and memory shown); failures always have their own."""
     rows: list[tuple[int, int, list[CaseResult]]] = []
+    kinds: list[str | None] = []  # each row's: "AC", "not run", or None (a failure: never shared)
     for number in range(1, report.total + 1):
         result = report.results[number - 1] if number <= len(report.results) else None
-        accepted = result is not None and result.verdict is Verdict.AC
-        if fold and rows and (result is None or accepted):
-            first, last, results = rows[-1]
-            same = not results if result is None else bool(results) and results[0].verdict is Verdict.AC
-            if last == number - 1 and same:
-                rows[-1] = (first, number, results + ([result] if result is not None else []))
-                continue
-        rows.append((number, number, [result] if result is not None else []))
+        kind = "not run" if result is None else "AC" if result.verdict is Verdict.AC else None
+        results = [result] if result is not None else []
+        if fold and kind is not None and kinds and kinds[-1] == kind:
+            rows[-1] = (rows[-1][0], number, rows[-1][2] + results)
+        else:
+            rows.append((number, number, results))
+            kinds.append(kind)
     return rows
 
 

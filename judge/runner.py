@@ -35,6 +35,7 @@ PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
 RUNS_PER_CASE = 3  # a case whose process was killed before it started is run again, this many times in all
 HELPER_IN_SANDBOX = "/run/dl-judge/_forkserver.so"  # where bwrap shows the C loop to the worker
+CLOSED = "interrupted: the runner was closed"
 
 
 def compiled_loop() -> Path | None:
@@ -43,6 +44,14 @@ def compiled_loop() -> Path | None:
     if spec is None or not spec.origin:
         return None
     return Path(spec.origin)
+
+
+def loop_in_use() -> tuple[bool, str]:
+    """(whether the C loop was built, which loop the worker runs), for `judge doctor` and `bench`."""
+    helper = compiled_loop()
+    if helper is None:
+        return False, "Python (judge/_forkserver.c was not built: no C compiler at install)"
+    return True, f"C ({helper.name})"
 
 
 def loop_helper(loop: str) -> Path | None:
@@ -550,9 +559,7 @@ class WorkerRunner:
                         execution = Execution(exit_code=None, compile_error=compile_error)
                         break
                     if self.closed:
-                        execution = Execution(
-                            exit_code=None, internal_error="interrupted: the runner was closed"
-                        )
+                        execution = Execution(exit_code=None, internal_error=CLOSED)
                         break
                     if worker is None:
                         try:
@@ -572,14 +579,13 @@ class WorkerRunner:
                     attempts += 1
                     execution, sent = self._run_one(worker, stdins, index, sent, limits)
                     if self.closed:
-                        execution = Execution(
-                            exit_code=None, internal_error="interrupted: the runner was closed"
-                        )
-                    if execution.worker_died or execution.extra.get("never_started"):
+                        execution = Execution(exit_code=None, internal_error=CLOSED)
+                    never_started = bool(execution.extra.get("never_started"))
+                    if execution.worker_died or never_started:
                         worker.kill()
                         worker.stop()
                         worker = None
-                    if execution.extra.get("never_started") and attempts < RUNS_PER_CASE:
+                    if never_started and attempts < RUNS_PER_CASE:
                         continue  # again, first in a new worker: nothing runs beside it there
                     break
                 yield execution
