@@ -71,7 +71,6 @@ typedef struct {
     long long nproc_limit, mapped;
     const char *folder, *keep;
     PyObject *wipe, *remove_folder, *reap_fallback; /* wipe: None outside a private sandbox */
-    pid_t me;
     int made;
     struct stat identity;
     char children_path[64];
@@ -613,8 +612,8 @@ static PyObject *serve(PyObject *module, PyObject *args) {
         return NULL;
     s->folder = PyBytes_AS_STRING(folder);
     s->keep = PyBytes_AS_STRING(keep);
-    s->me = getpid();
-    snprintf(s->children_path, sizeof(s->children_path), "/proc/%d/task/%d/children", (int)s->me, (int)s->me);
+    int me = (int)getpid();
+    snprintf(s->children_path, sizeof(s->children_path), "/proc/%d/task/%d/children", me, me);
     int outcome = serve_cases(s);
     Py_DECREF(folder);
     Py_DECREF(keep);
