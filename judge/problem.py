@@ -5,6 +5,7 @@ Every error names the file and the key path and says how to fix it. Downstream c
 
 from __future__ import annotations
 
+import ast
 import enum
 import re
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ CHAPTERS = (
     "normalization",
     "generative",
     "probabilistic",
+    "llm",
+    "backprop",
+    "ml",
+    "torch",
 )
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -97,6 +102,7 @@ class Problem:
     template: str
     mistakes: tuple[Mistake, ...]
     cases: tuple[Case, ...]
+    entry: str | None = None  # the function (or class) the learner writes, as the template names it
 
     @property
     def samples(self) -> tuple[Case, ...]:
@@ -123,7 +129,7 @@ _REQUIRED = (
     "template",
     "cases",
 )
-_OPTIONAL = ("tolerance", "mistakes")
+_OPTIONAL = ("tolerance", "mistakes", "entry")
 _CASE_KEYS = ("name", "sample", "stdin", "stdout")
 
 
@@ -249,6 +255,16 @@ def parse_problem(data: bytes, path: Path) -> Problem:
     mistakes = tuple(
         Mistake(str(name), r.text(value, f"mistakes.{name}")) for name, value in mistakes_raw.items()
     )
+    template = r.string(raw["template"], "template")
+    entry = None
+    if "entry" in raw:
+        entry = r.string(raw["entry"], "entry")
+        if not entry.isidentifier():
+            raise r.fail(
+                "entry", f"{entry!r} is not a Python name (the function or class the learner writes)"
+            )
+        if entry not in top_level_names(template):
+            raise r.fail("entry", f"the template defines no top-level function or class {entry!r}")
     return Problem(
         id=problem_id,
         title=r.text(raw["title"], "title"),
@@ -262,10 +278,21 @@ def parse_problem(data: bytes, path: Path) -> Problem:
         input_format=r.text(raw["input_format"], "input_format"),
         output_format=r.text(raw["output_format"], "output_format"),
         hints=tuple(r.text(h, f"hints[{i}]") for i, h in enumerate(hints)),
-        template=r.string(raw["template"], "template"),
+        template=template,
         mistakes=mistakes,
         cases=_parse_cases(r, raw["cases"]),
+        entry=entry,
     )
+
+
+def top_level_names(source: str) -> set[str]:
+    """The functions and classes a Python source defines at its top level (none if it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set()
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return {node.name for node in tree.body if isinstance(node, kinds)}
 
 
 def _parse_cases(r: _Reader, value: Any) -> tuple[Case, ...]:

@@ -64,6 +64,8 @@ BAD = [
     ("chapter first", VALID.replace("tags: [activations]", "tags: [numerics]"), "tags[0]", "chapter"),
     ("stdin not a string", VALID.replace('stdin: "1\\n"', "stdin: 1"), "cases[0].stdin", "expected a string"),
     ("format version", VALID.replace("format_version: 1", "format_version: 2"), "format_version", "must be 1"),
+    ("entry not a name", VALID + "entry: 2x\n", "entry", "not a Python name"),
+    ("entry not defined", VALID + "entry: double\n", "entry", "defines no top-level function or class 'double'"),
 ]
 
 
@@ -98,3 +100,14 @@ def test_catalog_loads_a_course_bank(tmp_path: Path) -> None:
     catalog = Catalog(tmp_path)
     assert catalog.ids() == ["toy"]
     assert catalog.load("toy").title.en == "Toy"
+
+
+def test_entry_names_a_function_the_template_defines() -> None:
+    """`entry:` is the function (or class) the learner writes; the template must define it at top level."""
+    text = VALID.replace(
+        "template: |\n  print(float(input()) * 2)\n",
+        "template: |\n  def double(x):\n      raise NotImplementedError\n  if __name__ == '__main__':\n      print(double(float(input())))\n",
+    )
+    problem = parse(text + "entry: double\n")
+    assert problem.entry == "double"  # type: ignore[attr-defined]
+    assert parse(VALID).entry is None  # type: ignore[attr-defined]
