@@ -14,6 +14,7 @@ from typing import Any
 
 from judge.checker import Comparison, compare
 from judge.problem import Case, Problem
+from judge.program import Program
 from judge.runner import Execution, Limits, Runner
 
 REPORT_VERSION = 1
@@ -194,7 +195,7 @@ def limits_of(problem: Problem) -> Limits:
 
 def evaluate(
     problem: Problem,
-    solution: Path,
+    solution: Path | Program,
     runner: Runner,
     cases: Sequence[Case] | None = None,
     fail_fast: bool = False,

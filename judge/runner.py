@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from judge.program import MAX_SOURCE_BYTES, Program, as_program
 from judge.sandbox import Sandbox
 
 WORKER_SOURCE = (Path(__file__).parent / "worker.py").read_text(encoding="utf-8")
@@ -104,8 +105,19 @@ class Execution:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def too_large(program: Program) -> str | None:
+    """The compile error of a source over the size limit (it is never sent to the worker)."""
+    if not program.too_large:
+        return None
+    return (
+        f"{program.name}: file too large (over {MAX_SOURCE_BYTES // 1024} KiB); a solution is a short program"
+    )
+
+
 class Runner(Protocol):
-    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]: ...
+    def run_batch(
+        self, solution: Path | Program, stdins: Sequence[str], limits: Limits
+    ) -> Iterator[Execution]: ...
 
     def close(self) -> None:
         """Stop: running batches end at once; nothing the runner started is left."""
@@ -542,14 +554,17 @@ class WorkerRunner:
                     raise
         raise AssertionError("unreachable")
 
-    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+    def run_batch(
+        self, solution: Path | Program, stdins: Sequence[str], limits: Limits
+    ) -> Iterator[Execution]:
         """Cases run one at a time, in order; the next case is always sent ahead, so its child is
         forked while the current one runs. A worker that dies is replaced, and the cases sent to it
         but not run are sent again to the new one."""
-        source = solution.read_bytes()
+        program = as_program(solution)
+        source = program.source
         zygote: Zygote | None = None
         worker: Worker | None = None
-        compile_error: str | None = None
+        compile_error: str | None = too_large(program)
         sent = 0  # cases sent to the current worker: [first not collected, sent)
         try:
             for index in range(len(stdins)):
@@ -563,7 +578,7 @@ class WorkerRunner:
                         break
                     if worker is None:
                         try:
-                            zygote, worker = self._start(zygote, source, solution.name)
+                            zygote, worker = self._start(zygote, source, program.name)
                         except (OSError, WorkerDied) as error:
                             zygote = None
                             execution = Execution(
@@ -635,9 +650,15 @@ class SpawnRunner:
     def close(self) -> None:
         """Nothing outlives a case here."""
 
-    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
-        source = solution.read_bytes()
+    def run_batch(
+        self, solution: Path | Program, stdins: Sequence[str], limits: Limits
+    ) -> Iterator[Execution]:
+        program = as_program(solution)
+        source = program.source
         for stdin in stdins:
+            if program.too_large:
+                yield Execution(exit_code=None, compile_error=too_large(program))
+                continue
             try:
                 zygote = Zygote(self.sandbox, preload=False)
             except OSError as error:
@@ -645,7 +666,7 @@ class SpawnRunner:
                 continue
             try:
                 sock, pid = zygote.fork_worker()
-                worker = Worker(sock, source, solution.name, zygote.kill_group, pid, zygote.sandboxed)
+                worker = Worker(sock, source, program.name, zygote.kill_group, pid, zygote.sandboxed)
                 try:
                     if "compile_error" in worker.hello:
                         execution = Execution(
