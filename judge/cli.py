@@ -588,21 +588,18 @@ def bench(
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
     from judge.bench import run_bench
-    from judge.runner import WorkerRunner, loop_in_use, spawn_runner
-    from judge.sandbox import Sandbox
+    from judge.runner import WorkerRunner, spawn_runner
+    from judge.sandbox import Sandbox, bwrap_sandbox
 
     sandboxes = {"none": Sandbox(None)}
     path, reason = probe_bwrap()
     if path is not None:
-        sandboxes["bwrap"] = Sandbox(path)
+        sandboxes["bwrap"] = bwrap_sandbox(path)
     else:
         warn(f"warning: {reason}; measuring without bwrap only")
-    built, loop = loop_in_use()
     runners: dict[str, Callable[[], Runner]] = {}
     for name, sandbox in sandboxes.items():
         runners[f"worker/{name}"] = functools.partial(WorkerRunner, sandbox)
-        if built:  # the fallback, measured beside it
-            runners[f"worker/{name}, python loop"] = functools.partial(WorkerRunner, sandbox, "python")
     for name, sandbox in sandboxes.items():
         runners[f"spawn/{name}"] = functools.partial(spawn_runner, sandbox)
     console = out_console()
@@ -611,7 +608,6 @@ def bench(
         console.print(line, markup=False, soft_wrap=True)
 
     report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
-    report(f"worker case loop: {loop}")
     run_bench(
         catalog_of(problems),
         runners,
@@ -640,10 +636,6 @@ def doctor() -> None:
         facts.append(("numpy", True, numpy.__version__))
     except ImportError:
         facts.append(("numpy", False, "not installed: pip install numpy"))
-    from judge.runner import loop_in_use
-
-    built, loop = loop_in_use()
-    facts.append(("worker case loop", built, loop))
     path, reason = probe_bwrap()
     facts += [(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
     render_doctor(out_console(), facts)

@@ -165,6 +165,8 @@ def run_failure(ex: Execution, limits: Limits) -> tuple[Verdict, str] | None:
         return Verdict.MLE, f"an allocation far over the {limit} MB limit was refused (MemoryError)"
     if ex.output_exceeded:
         return Verdict.OLE, "printed more than the output limit"
+    if ex.forged_report:
+        return Verdict.RTE, "the program wrote to descriptor 3, where the judge reads a crash's report"
     if ex.worker_died:
         return Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)"
     if ex.signal is not None:

@@ -1,18 +1,16 @@
-"""Runners: (solution, batch of stdins, limits) -> one Execution per case, lazily, in order.
+"""Runners: (program, batch of stdins, limits) -> one Execution per case, lazily, in order.
 
 `WorkerRunner` forks one worker per batch from a pooled zygote that imported numpy once, and the
 worker forks a child per case. `SpawnRunner` starts a fresh interpreter per case and is the simple
-reference. Both run the same code (`judge/worker.py`), so they differ in cost, not in behaviour. The
-worker's case loop runs in C (`judge/_forkserver.c`) where it was built, else in Python; the spawn
-runner always uses the Python loop, so comparing the two runners also compares the two loops.
+reference. Both run the same program (`judge/worker.py`) and speak its message table, so they differ
+in cost, not in behaviour. A failure on the judge's side (a worker that breaks, a message that does not
+decode) is an internal error (IE), never reported as the learner's run-time error.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,48 +19,23 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from judge import worker as protocol
 from judge.program import MAX_SOURCE_BYTES, Program, as_program
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, protect_judge_process
 
-WORKER_SOURCE = (Path(__file__).parent / "worker.py").read_text(encoding="utf-8")
+WORKER_FILE = Path(protocol.__file__).resolve()
+WORKER_IN_SANDBOX = "/run/dl-judge/worker.py"  # where bwrap shows the worker's file
 STDERR_KEEP_BYTES = 64 * 1024
 START_TIMEOUT_S = 60.0
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
 RUNS_PER_CASE = 3  # a case whose process was killed before it started is run again, this many times in all
-HELPER_IN_SANDBOX = "/run/dl-judge/_forkserver.so"  # where bwrap shows the C loop to the worker
 CLOSED = "interrupted: the runner was closed"
-
-
-def compiled_loop() -> Path | None:
-    """The worker's case loop in C (`judge/_forkserver.c`), if it was built at install."""
-    spec = importlib.util.find_spec("judge._forkserver")
-    if spec is None or not spec.origin:
-        return None
-    return Path(spec.origin)
-
-
-def loop_in_use() -> tuple[bool, str]:
-    """(whether the C loop was built, which loop the worker runs), for `judge doctor` and `bench`."""
-    helper = compiled_loop()
-    if helper is None:
-        return False, "Python (judge/_forkserver.c was not built: no C compiler at install)"
-    return True, f"C ({helper.name})"
-
-
-def loop_helper(loop: str) -> Path | None:
-    """The C loop for `loop` ("auto": if built; "c": required; "python": never)."""
-    if loop == "python":
-        return None
-    helper = compiled_loop()
-    if helper is None and loop == "c":
-        raise WorkerDied("the C case loop (judge/_forkserver.c) was not built: reinstall with a C compiler")
-    return helper
 
 
 @dataclass(frozen=True)
@@ -101,17 +74,9 @@ class Execution:
     compile_error: str | None = None
     error: ErrorReport | None = None
     internal_error: str | None = None
-    worker_died: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def too_large(program: Program) -> str | None:
-    """The compile error of a source over the size limit (it is never sent to the worker)."""
-    if not program.too_large:
-        return None
-    return (
-        f"{program.name}: file too large (over {MAX_SOURCE_BYTES // 1024} KiB); a solution is a short program"
-    )
+    worker_died: bool = False  # the process that ran the case ended: the case may have killed it
+    never_started: bool = False  # killed before its go by the case before it: run it again
+    forged_report: bool = False  # the case wrote to its report descriptor what no exception writes
 
 
 class Runner(Protocol):
@@ -121,6 +86,15 @@ class Runner(Protocol):
 
     def close(self) -> None:
         """Stop: running batches end at once; nothing the runner started is left."""
+
+
+def too_large(program: Program) -> str | None:
+    """The compile error of a source over the size limit (it is never sent to the worker)."""
+    if not program.too_large:
+        return None
+    return (
+        f"{program.name}: file too large (over {MAX_SOURCE_BYTES // 1024} KiB); a solution is a short program"
+    )
 
 
 def scrubbed_environment(home: str) -> dict[str, str]:
@@ -142,42 +116,49 @@ def scrubbed_environment(home: str) -> dict[str, str]:
 
 
 class WorkerDied(Exception):
-    """The worker process ended or stopped answering (a solution can kill it)."""
+    """The worker process ended or stopped answering."""
 
 
-class NeverStarted(WorkerDied):
-    """A case's child ended before its go: the case before it, running beside it as the same user,
-    killed it. The case is run again in a new worker, where nothing runs beside it."""
+class WorkerBroken(WorkerDied):
+    """The worker (or zygote) reported a failure of its own, or sent what does not decode: our fault."""
+
+
+def parse_report(payload: bytes) -> tuple[ErrorReport | None, bool]:
+    """The child's exception report, as data: (report, forged). Anything but the JSON object the child
+    writes (the learner's code can write to that descriptor too) is a forged report, never an error of
+    the judge."""
+    if not payload:
+        return None, False
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None, True
+    if not isinstance(data, dict):
+        return None, True
+    kind, message, frames = data.get("type"), data.get("message"), data.get("traceback", [])
+    if not isinstance(kind, str) or not isinstance(message, str) or not isinstance(frames, list):
+        return None, True
+    if not all(isinstance(frame, str) for frame in frames):
+        return None, True
+    return ErrorReport(kind[:200], message[:2000], tuple(frame[:500] for frame in frames[:16])), False
 
 
 class Interpreter:
-    """A started `python -I -c <worker.py>` (inside the sandbox), talking over one socket."""
+    """A started `python -I worker.py` (inside the sandbox), talking over one socket."""
 
-    def __init__(
-        self,
-        sandbox: Sandbox,
-        mode: str,
-        preload: bool,
-        kind: int = socket.SOCK_STREAM,
-        helper: Path | None = None,
-    ) -> None:
+    def __init__(self, sandbox: Sandbox, flags: Sequence[str], kind: int = socket.SOCK_STREAM) -> None:
         self.home = tempfile.mkdtemp(prefix="dl-judge-")
         parent, child = socket.socketpair(socket.AF_UNIX, kind)
         self.sock = parent
         self.stderr_file = tempfile.TemporaryFile()
-        argv = [sys.executable, "-I", "-c", WORKER_SOURCE, str(child.fileno()), mode]
-        argv.append("preload" if preload else "fresh")
-        files: list[tuple[str, str]] = []
-        if helper is None:
-            argv.append("-")
-        elif sandbox.bwrap is None:
-            argv.append(str(helper))
+        if sandbox.bwrap is None:
+            script, files = str(WORKER_FILE), []
         else:
-            files.append((str(helper), HELPER_IN_SANDBOX))
-            argv.append(HELPER_IN_SANDBOX)
+            script, files = WORKER_IN_SANDBOX, [(str(WORKER_FILE), WORKER_IN_SANDBOX)]
+        argv = [sys.executable, "-I", script, str(child.fileno()), ",".join(flags)]
         try:
             self.process = subprocess.Popen(
-                sandbox.wrap(argv, as_pid_1=mode == "private-zygote", files=files),
+                sandbox.wrap(argv, as_pid_1="private" in flags, files=files),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self.stderr_file,
@@ -221,53 +202,75 @@ class Interpreter:
 class Zygote:
     """A long-lived interpreter with numpy imported that forks one worker per batch.
 
-    Under bwrap it is PID 1 of its own sandbox; between batches it kills every other process there
-    and empties /tmp, so each batch starts as in a fresh sandbox at the cost of a fork.
+    Under bwrap it is PID 1 of its own sandbox; between batches it kills every other process there.
+    Each worker makes its own /tmp and /dev/shm (new mount and IPC namespaces), so what a batch writes
+    dies with it: each batch starts as in a fresh sandbox, at the cost of a fork.
     """
 
-    def __init__(self, sandbox: Sandbox, preload: bool = True, helper: Path | None = None) -> None:
+    def __init__(self, sandbox: Sandbox, preload: bool = True, pid_namespaces: bool = True) -> None:
         self.sandboxed = sandbox.bwrap is not None
-        mode = "private-zygote" if self.sandboxed else "zygote"
-        self.interpreter = Interpreter(sandbox, mode, preload, socket.SOCK_SEQPACKET, helper)
+        flags = ["preload"] if preload else []
+        if not pid_namespaces:
+            flags.append("shared-pid")
+        if self.sandboxed:
+            flags.append("private")
+            if sandbox.as_root:
+                flags.append("drop-uid")
+        self.interpreter = Interpreter(sandbox, flags, socket.SOCK_SEQPACKET)
 
     def request(
-        self, message: dict[str, Any], fds: Sequence[int] = (), timeout: float = START_TIMEOUT_S
-    ) -> dict[str, Any]:
+        self, message: protocol.Message, fds: Sequence[int] = (), timeout: float = START_TIMEOUT_S
+    ) -> protocol.Message:
         sock = self.interpreter.sock
         try:
-            socket.send_fds(sock, [json.dumps(message).encode()], list(fds))
+            if fds:
+                socket.send_fds(sock, [protocol.encode(message)], list(fds))
+            else:
+                sock.send(protocol.encode(message))
             sock.settimeout(timeout)
-            answer = sock.recv(4096)
+            answer = sock.recv(1 << 16)
         except OSError as error:
             raise WorkerDied(f"zygote: {error}") from error
         if not answer:
             raise WorkerDied(f"zygote ended: {self.interpreter.stderr_tail()[-500:]}")
-        reply: dict[str, Any] = json.loads(answer)
+        try:
+            decoded = protocol.decode(answer)
+        except protocol.ProtocolError as error:
+            raise WorkerBroken(f"zygote: {error}") from error
+        if decoded is None:
+            raise WorkerBroken(f"zygote: a partial answer {answer[:40]!r}")
+        reply = decoded[0]
+        if isinstance(reply, protocol.Broken):
+            raise WorkerBroken(f"zygote: {reply.payload.decode(errors='replace')}")
         return reply
 
     def fork_worker(self) -> tuple[socket.socket, int]:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            pid = int(self.request({"op": "worker"}, [child.fileno()])["pid"])
+            reply = self.request(protocol.Fork(), [child.fileno()])
         except BaseException:
             parent.close()
             raise
         finally:
             child.close()
-        return parent, pid
+        if not isinstance(reply, protocol.Forked):
+            parent.close()
+            raise WorkerBroken(f"zygote answered {reply!r} to a fork")
+        return parent, reply.pid
 
     def kill_group(self, pid: int) -> None:
         if not self.sandboxed:
             # Same PID namespace: the worker is our own descendant, its group id is its pid.
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
             return
-        self.request({"op": "kill", "pid": pid}, timeout=10)
+        self.request(protocol.Kill(pid=pid), timeout=10)
 
     def reset(self) -> None:
-        self.request({"op": "reset"}, timeout=30)
+        self.request(protocol.Reset(), timeout=30)
 
     def close(self) -> None:
         self.interpreter.stop()
@@ -276,32 +279,49 @@ class Zygote:
 class Worker:
     """One worker for one solution: receives the source, compiles it once, runs cases one at a time."""
 
-    def __init__(
-        self,
-        sock: socket.socket,
-        source: bytes,
-        name: str,
-        kill_group: Callable[[int], None],
-        worker_pid: int | None,
-        sandboxed: bool,
-    ) -> None:
+    def __init__(self, sock: socket.socket, program: Program, zygote: Zygote, worker_pid: int) -> None:
         self.sock = sock
         self.buffer = b""
         self.pending: deque[tuple[int, int, Limits]] = deque()
         self.case_pid: int | None = None
         self.worker_pid = worker_pid
-        self.kill_group = kill_group
-        self.sandboxed = sandboxed
-        header = json.dumps({"name": name, "size": len(source)}).encode() + b"\n"
+        self.zygote = zygote
+        self.isolation = 0
+        self.compile_error: str | None = None
+        payload = program.name.encode("utf-8", "replace").replace(b"\0", b"?") + b"\0" + program.source
         try:
-            self.sock.sendall(header + source)
-            self.hello = self.receive(time.monotonic() + START_TIMEOUT_S)
-        except (OSError, WorkerDied):
+            self.sock.sendall(protocol.encode(protocol.Solution(payload=payload)))
+            hello = self.receive(time.monotonic() + START_TIMEOUT_S)
+        except BaseException:
             self.stop()
             raise
+        if isinstance(hello, protocol.CompileError):
+            self.compile_error = hello.payload.decode("utf-8", "replace")
+        elif isinstance(hello, protocol.Ready):
+            self.isolation = hello.isolation
+        else:
+            self.stop()
+            raise WorkerBroken(f"the worker answered {hello!r} to a solution")
 
-    def receive(self, deadline: float) -> dict[str, Any]:
-        while b"\n" not in self.buffer:
+    @property
+    def cases_isolated(self) -> bool:
+        """Each case in a PID namespace of its own: it cannot see, let alone kill, the worker."""
+        return bool(self.isolation & protocol.ISOLATION_PID_NAMESPACE)
+
+    def _decoded(self) -> protocol.Message | None:
+        try:
+            decoded = protocol.decode(self.buffer)
+        except protocol.ProtocolError as error:
+            raise WorkerBroken(f"the worker sent what does not decode: {error}") from error
+        if decoded is None:
+            return None
+        message, self.buffer = decoded
+        if isinstance(message, protocol.Broken):
+            raise WorkerBroken(f"the worker failed: {message.payload.decode(errors='replace')}")
+        return message
+
+    def receive(self, deadline: float) -> protocol.Message:
+        while (message := self._decoded()) is None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise WorkerDied("no answer in time")
@@ -315,8 +335,6 @@ class Worker:
             if not chunk:
                 raise WorkerDied("worker closed its socket")
             self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        message: dict[str, Any] = json.loads(line)
         return message
 
     def submit(self, stdin: str, limits: Limits) -> None:
@@ -329,14 +347,14 @@ class Worker:
         # read them once, when the worker reports the case. The worker holds them to their limits.
         out = os.memfd_create("stdout")
         err = os.memfd_create("stderr")
-        request = b"%d %d %d %d\n" % (
-            round(limits.time_limit_s * 1000),
-            round(limits.wall_limit_s * 1000),
-            limits.memory_limit_mb,
-            limits.output_limit_bytes,
+        request = protocol.RunCase(
+            cpu_ms=round(limits.time_limit_s * 1000),
+            wall_ms=round(limits.wall_limit_s * 1000),
+            memory_mb=limits.memory_limit_mb,
+            output_bytes=limits.output_limit_bytes,
         )
         try:
-            socket.send_fds(self.sock, [request], [stdin_fd, out, err])
+            socket.send_fds(self.sock, [protocol.encode(request)], [stdin_fd, out, err])
         except OSError as error:
             for fd in (out, err):
                 os.close(fd)
@@ -348,87 +366,58 @@ class Worker:
     def collect(self) -> Execution:
         """The oldest submitted case's execution."""
         out, err, limits = self.pending.popleft()
-        return self._collect(out, err, limits)
+        try:
+            return self._collect(out, err, limits)
+        finally:
+            os.close(out)
+            os.close(err)
 
     def run(self, stdin: str, limits: Limits) -> Execution:
         self.submit(stdin, limits)
         return self.collect()
 
-    def _next_result(self) -> dict[str, Any] | None:
-        """Take the buffered messages up to the first result (later ones stay for later cases):
-        "S <pid>" when a case starts; "R <exit code or -1> <signal or 0> <CPU µs> <wall µs>
-        <peak RSS KiB> <timed out> <started> <n>" and n bytes of the child's exception report when it
-        ends. <started> is 0 when the child ended before its go (the case before it killed it)."""
-        while (end := self.buffer.find(b"\n")) >= 0:
-            head = self.buffer[:end].split()
-            if head[0] == b"S":
-                self.case_pid = int(head[1])
-                self.buffer = self.buffer[end + 1 :]
-                continue
-            exit_code, signal_number, cpu_us, wall_us, memory_kb, timed_out, started, size = (
-                int(x) for x in head[1:]
-            )
-            if len(self.buffer) < end + 1 + size:
-                return None
-            report = self.buffer[end + 1 : end + 1 + size]
-            self.buffer = self.buffer[end + 1 + size :]
-            try:
-                error = json.loads(report) if report else None
-            except ValueError:
-                error = None
-            return {
-                "exit_code": exit_code if exit_code >= 0 else None,
-                "signal": signal_number or None,
-                "cpu_s": cpu_us / 1e6,
-                "wall_s": wall_us / 1e6,
-                "memory_kb": memory_kb,
-                "timed_out": bool(timed_out),
-                "started": bool(started),
-                "error": error,
-            }
-        return None
+    def _next_result(self, deadline: float) -> protocol.Result:
+        """Started messages update the case's pid; the first Result is the case's."""
+        while True:
+            message = self.receive(deadline)
+            if isinstance(message, protocol.Started):
+                self.case_pid = message.pid
+            elif isinstance(message, protocol.Result):
+                return message
+            else:
+                raise WorkerBroken(f"the worker sent {message!r} during a case")
 
     def _collect(self, out: int, err: int, limits: Limits) -> Execution:
         """Wait for the worker's report of the case, then read its stdout (up to the limit) and the
         tail of its stderr."""
         started = time.monotonic()
-        deadline = started + limits.wall_limit_s + 5.0
-        result = self._next_result()  # it may have come with the previous case's
         died: str | None = None
+        broken: str | None = None
+        result: protocol.Result | None = None
         try:
-            while result is None:
-                timeout = deadline - time.monotonic()
-                if timeout <= 0:
-                    died = "worker did not answer within the wall limit"
-                    break
-                self.sock.settimeout(timeout)
-                try:
-                    chunk = self.sock.recv(1 << 16)
-                except TimeoutError:
-                    continue
-                except OSError as failure:
-                    died = f"worker ended: {failure}"
-                    break
-                if not chunk:
-                    died = "worker ended"
-                    break
-                self.buffer += chunk
-                result = self._next_result()
-            size = os.fstat(out).st_size
-            exceeded = size > limits.output_limit_bytes
-            stdout = os.pread(out, min(size, limits.output_limit_bytes), 0)
-            size = os.fstat(err).st_size
-            # The worker empties a flooded stderr as it goes: skip what it cut.
-            stderr = os.pread(err, STDERR_KEEP_BYTES, max(0, size - STDERR_KEEP_BYTES)).lstrip(b"\0")
-        finally:
-            self.sock.settimeout(None)
-            os.close(out)
-            os.close(err)
+            result = self._next_result(started + limits.wall_limit_s + 5.0)
+        except WorkerBroken as error:
+            broken = str(error)
+        except WorkerDied as error:
+            died = str(error)
+        size = os.fstat(out).st_size
+        exceeded = size > limits.output_limit_bytes
+        stdout = os.pread(out, min(size, limits.output_limit_bytes), 0)
+        size = os.fstat(err).st_size
+        # The worker empties a flooded stderr as it goes: skip what it cut.
+        stderr = os.pread(err, STDERR_KEEP_BYTES, max(0, size - STDERR_KEEP_BYTES)).lstrip(b"\0")
         wall = time.monotonic() - started
         text_out = stdout.decode("utf-8", errors="replace")
-        text_err = stderr[-STDERR_KEEP_BYTES:].decode("utf-8", errors="replace")
-        if died is not None or result is None:
+        text_err = stderr.decode("utf-8", errors="replace")
+        if result is None:
             self.kill()
+            if broken is None and self.cases_isolated:
+                # The case runs in a PID namespace of its own: it cannot have ended its worker.
+                broken = (
+                    f"the worker ended during a case ({died}): {self.zygote.interpreter.stderr_tail()[-300:]}"
+                )
+            if broken is not None:
+                return Execution(stdout=text_out, stderr=text_err, exit_code=None, internal_error=broken)
             return Execution(
                 stdout=text_out,
                 stderr=text_err,
@@ -437,44 +426,36 @@ class Worker:
                 timed_out=wall >= limits.wall_limit_s,
                 output_exceeded=exceeded,
                 worker_died=True,
-                extra={"reason": died or "worker ended"},
             )
-        error = result.get("error")
-        if not result["started"]:
-            how = f"signal {result['signal']}" if result["signal"] else f"exit code {result['exit_code']}"
-            raise NeverStarted(f"the case's process ended before it started ({how})")
+        report, forged = parse_report(result.payload)
         return Execution(
             stdout=text_out,
             stderr=text_err,
-            exit_code=result["exit_code"],
-            signal=result["signal"],
-            cpu_s=result["cpu_s"],
-            wall_s=result["wall_s"],
-            memory_mb=result["memory_kb"] / 1024,
-            timed_out=result["timed_out"],
+            exit_code=result.exit_code if result.exit_code >= 0 else None,
+            signal=result.signal or None,
+            cpu_s=result.cpu_us / 1e6,
+            wall_s=result.wall_us / 1e6,
+            memory_mb=result.memory_kb / 1024,
+            timed_out=bool(result.timed_out),
             output_exceeded=exceeded,
-            error=ErrorReport(
-                type=str(error.get("type", "")),
-                message=str(error.get("message", "")),
-                traceback=tuple(str(x) for x in error.get("traceback", [])),
-            )
-            if isinstance(error, dict)
-            else None,
+            error=report,
+            never_started=not result.started,
+            forged_report=forged,
         )
 
     def kill(self) -> None:
-        """End the worker and everything it started: its process group and the case's own group."""
+        """End the worker and everything it started: its process group and the case's."""
         for group in (self.worker_pid, self.case_pid):
             if group is None:
                 continue
             try:
-                self.kill_group(group)
+                self.zygote.kill_group(group)
             except (OSError, WorkerDied):
                 pass
 
     def stop(self) -> None:
         """Close the socket: the worker ends (cases still running are killed), and our ends of the
-        pipes of cases never collected are closed."""
+        files of cases never collected are closed."""
         if self.pending:
             self.kill()
         while self.pending:
@@ -485,7 +466,13 @@ class Worker:
 
 
 def _remove_tree(path: str) -> None:
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
+
+
+def internal(reason: str) -> Execution:
+    return Execution(exit_code=None, internal_error=reason)
 
 
 class WorkerRunner:
@@ -495,15 +482,23 @@ class WorkerRunner:
     parallel batches never share one. A worker that dies is replaced for the remaining cases.
     """
 
-    def __init__(self, sandbox: Sandbox, loop: str = "auto") -> None:
-        """`loop`: the worker's case loop, "c" (`judge/_forkserver.c`), "python", or "auto" (C if
-        it was built)."""
+    def __init__(self, sandbox: Sandbox, pid_namespaces: bool = True) -> None:
+        """`pid_namespaces=False` forces the fallback of machines where the kernel allows none: a
+        case's tree is then ended by killing every process below the worker until none is left."""
         self.sandbox = sandbox
-        self.helper = loop_helper(loop)
+        self.pid_namespaces = pid_namespaces
         self.idle: list[Zygote] = []
         self.busy: set[Worker] = set()
         self.closed = False
         self.lock = threading.Lock()
+        if sandbox.bwrap is None:
+            protect_judge_process()
+
+    def __enter__(self) -> WorkerRunner:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def _acquire(self) -> Zygote:
         with self.lock:
@@ -511,7 +506,7 @@ class WorkerRunner:
                 raise WorkerDied("the runner is closed")
             if self.idle:
                 return self.idle.pop()
-        return Zygote(self.sandbox, helper=self.helper)
+        return Zygote(self.sandbox, pid_namespaces=self.pid_namespaces)
 
     def _release(self, zygote: Zygote) -> None:
         try:
@@ -536,17 +531,13 @@ class WorkerRunner:
         for zygote in zygotes:
             zygote.close()
 
-    def __del__(self) -> None:
-        self.close()
-
-    def _start(self, zygote: Zygote | None, source: bytes, name: str) -> tuple[Zygote, Worker]:
+    def _start(self, zygote: Zygote | None, program: Program) -> tuple[Zygote, Worker]:
         for attempt in range(2):
             if zygote is None:
                 zygote = self._acquire()
             try:
                 sock, pid = zygote.fork_worker()
-                worker = Worker(sock, source, name, zygote.kill_group, pid, zygote.sandboxed)
-                return zygote, worker
+                return zygote, Worker(sock, program, zygote, pid)
             except (OSError, WorkerDied):
                 zygote.close()
                 zygote = None
@@ -561,7 +552,6 @@ class WorkerRunner:
         forked while the current one runs. A worker that dies is replaced, and the cases sent to it
         but not run are sent again to the new one."""
         program = as_program(solution)
-        source = program.source
         zygote: Zygote | None = None
         worker: Worker | None = None
         compile_error: str | None = too_large(program)
@@ -574,34 +564,35 @@ class WorkerRunner:
                         execution = Execution(exit_code=None, compile_error=compile_error)
                         break
                     if self.closed:
-                        execution = Execution(exit_code=None, internal_error=CLOSED)
+                        execution = internal(CLOSED)
                         break
                     if worker is None:
                         try:
-                            zygote, worker = self._start(zygote, source, program.name)
+                            zygote, worker = self._start(zygote, program)
                         except (OSError, WorkerDied) as error:
                             zygote = None
-                            execution = Execution(
-                                exit_code=None, internal_error=f"cannot start the worker: {error}"
-                            )
+                            execution = internal(f"cannot start the worker: {error}")
                             break
                         sent = index
-                        if "compile_error" in worker.hello:
-                            compile_error = str(worker.hello["compile_error"])
+                        if worker.compile_error is not None:
+                            compile_error = worker.compile_error
                             worker.stop()
                             worker = None
                             continue
                     attempts += 1
                     execution, sent = self._run_one(worker, stdins, index, sent, limits)
                     if self.closed:
-                        execution = Execution(exit_code=None, internal_error=CLOSED)
-                    never_started = bool(execution.extra.get("never_started"))
-                    if execution.worker_died or never_started:
+                        execution = internal(CLOSED)
+                    if execution.worker_died or execution.never_started or execution.internal_error:
                         worker.kill()
                         worker.stop()
                         worker = None
-                    if never_started and attempts < RUNS_PER_CASE:
-                        continue  # again, first in a new worker: nothing runs beside it there
+                    if execution.never_started:
+                        if attempts < RUNS_PER_CASE:
+                            continue  # again, first in a new worker: nothing runs beside it there
+                        execution = internal(
+                            f"the case's process was killed before it started, {attempts} times"
+                        )
                     break
                 yield execution
         finally:
@@ -628,10 +619,12 @@ class WorkerRunner:
                 # A worker that ended on its own (after a case that never started) has sent this
                 # case's result before it did: it is read below.
             return worker.collect(), sent
-        except NeverStarted as error:
-            return Execution(exit_code=None, internal_error=str(error), extra={"never_started": True}), sent
+        except WorkerBroken as error:
+            return internal(str(error)), sent
         except (OSError, WorkerDied) as error:
-            return Execution(exit_code=None, worker_died=True, extra={"reason": str(error)}), sent
+            if worker.cases_isolated:
+                return internal(f"the worker ended: {error}"), sent
+            return Execution(exit_code=None, worker_died=True), sent
         finally:
             with self.lock:
                 self.busy.discard(worker)
@@ -646,6 +639,8 @@ class SpawnRunner:
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
+        if sandbox.bwrap is None:
+            protect_judge_process()
 
     def close(self) -> None:
         """Nothing outlives a case here."""
@@ -654,7 +649,6 @@ class SpawnRunner:
         self, solution: Path | Program, stdins: Sequence[str], limits: Limits
     ) -> Iterator[Execution]:
         program = as_program(solution)
-        source = program.source
         for stdin in stdins:
             if program.too_large:
                 yield Execution(exit_code=None, compile_error=too_large(program))
@@ -662,24 +656,28 @@ class SpawnRunner:
             try:
                 zygote = Zygote(self.sandbox, preload=False)
             except OSError as error:
-                yield Execution(exit_code=None, internal_error=f"cannot start Python: {error}")
+                yield internal(f"cannot start Python: {error}")
                 continue
+            worker: Worker | None = None
             try:
                 sock, pid = zygote.fork_worker()
-                worker = Worker(sock, source, program.name, zygote.kill_group, pid, zygote.sandboxed)
+                worker = Worker(sock, program, zygote, pid)
                 try:
-                    if "compile_error" in worker.hello:
-                        execution = Execution(
-                            exit_code=None, compile_error=str(worker.hello["compile_error"])
-                        )
+                    if worker.compile_error is not None:
+                        execution = Execution(exit_code=None, compile_error=worker.compile_error)
                     else:
                         execution = worker.run(stdin, limits)
+                        if execution.never_started:  # nothing ran beside it: its setup failed
+                            execution = internal("the case's process ended before it started")
                 finally:
                     worker.stop()
-            except NeverStarted as error:  # nothing ran beside it: its setup failed
-                execution = Execution(exit_code=None, internal_error=str(error))
+            except WorkerBroken as error:
+                execution = internal(str(error))
             except (OSError, WorkerDied) as error:
-                execution = Execution(exit_code=None, worker_died=True, extra={"reason": str(error)})
+                if worker is None or worker.cases_isolated:
+                    execution = internal(f"the worker ended: {error}")
+                else:
+                    execution = Execution(exit_code=None, worker_died=True)
             finally:
                 try:
                     zygote.reset()

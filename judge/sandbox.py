@@ -1,18 +1,21 @@
 """Isolation of untrusted code: whether bubblewrap works here, and the command line that uses it.
 
-Under bwrap the worker sees only the interpreter, its libraries and a tmpfs: no network, its own PID
-namespace, a read-only system, and the judge's package folder (problems, references) masked.
+Under bwrap the worker sees only the interpreter, its libraries, its own file and a tmpfs: no network,
+its own PID, IPC and mount namespaces, a read-only system, and every path to the judge's answers
+(package, problems, references) masked. As root the sandbox keeps a few capabilities for the zygote
+and worker alone (mounts, namespaces, uids); every case drops them all, and runs as a uid of its own.
 """
 
 from __future__ import annotations
 
+import ctypes
 import enum
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +39,31 @@ class SandboxError(JudgeError):
         )
 
 
+# What the zygote and the worker need inside the sandbox (never a case: each drops them all before its
+# go): new mount, IPC and PID namespaces (SYS_ADMIN), a uid per case as root (SETUID, SETGID, CHOWN),
+# emptying the bounding set (SETPCAP), cleaning and measuring what a case of another uid left
+# (DAC_OVERRIDE, FOWNER, SYS_PTRACE for /proc), and ending it (KILL).
+KEPT_CAPABILITIES = (
+    "CAP_SYS_ADMIN",
+    "CAP_SETUID",
+    "CAP_SETGID",
+    "CAP_CHOWN",
+    "CAP_SETPCAP",
+    "CAP_DAC_OVERRIDE",
+    "CAP_FOWNER",
+    "CAP_SYS_PTRACE",
+    "CAP_KILL",
+)
+SYSTEM_FOLDERS = ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/etc/ld.so.cache", "/etc/alternatives")
+
+
 @dataclass(frozen=True)
 class Sandbox:
     """How the worker is started: `bwrap` is the path of bubblewrap, or None for no isolation."""
 
     bwrap: str | None
     warning: str = ""
+    as_root: bool = False  # the judge runs as root: no user namespace, cases get uids of their own
 
     @property
     def name(self) -> str:
@@ -55,7 +77,20 @@ class Sandbox:
         if self.bwrap is None:
             return argv
         shown = [arg for host, inside in files for arg in ("--ro-bind", host, inside)]
-        return [self.bwrap, *bwrap_arguments(), *shown, *(["--as-pid-1"] if as_pid_1 else []), "--", *argv]
+        return [
+            self.bwrap,
+            *bwrap_arguments(self.as_root),
+            *shown,
+            "--remount-ro",
+            "/",
+            *(["--as-pid-1"] if as_pid_1 else []),
+            "--",
+            *argv,
+        ]
+
+
+def bwrap_sandbox(path: str) -> Sandbox:
+    return Sandbox(path, as_root=os.geteuid() == 0)
 
 
 def _interpreter_paths() -> list[Path]:
@@ -78,22 +113,53 @@ def _interpreter_paths() -> list[Path]:
     return kept
 
 
-def _masked_paths(bound: list[Path]) -> list[Path]:
-    """The judge's own package folder, if a bound folder exposes it (it holds the answers)."""
+def secret_paths() -> list[Path]:
+    """What holds answers: the judge's package (problems, references, known mistakes in a wheel) and
+    the bank beside it in a source checkout."""
     package = Path(__file__).resolve().parent
-    return [package] if any(b in package.parents for b in bound) else []
+    bank = package.parent
+    return [package, *(bank / name for name in ("problems", "solutions", "tests"))]
 
 
-def bwrap_arguments() -> list[str]:
+def masked_paths(bound: Iterable[Path], secrets: Iterable[Path]) -> list[Path]:
+    """Every path inside the sandbox that leads to a secret: a bound folder shows its real folder's
+    contents, so a secret under that real folder is reachable through the bound path too (a
+    virtualenv that is a symlink, a prefix reached through a link: each way in is masked)."""
+    masks: set[Path] = set()
+    secrets = [s.resolve() for s in secrets if s.exists()]
+    for inside in bound:
+        real = inside.resolve()
+        for secret in secrets:
+            if secret == real or real in secret.parents:
+                masks.add(inside / secret.relative_to(real))
+    return sorted(masks)
+
+
+def bwrap_arguments(as_root: bool) -> list[str]:
+    if as_root:
+        # No user namespace: the only uid mapped in bwrap's is root's own, and a case must not be
+        # host uid 0. The zygote stays root with a few capabilities; each case takes a uid of its own.
+        namespaces = [
+            "--unshare-ipc",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+        ]
+        namespaces += ["--cap-drop", "ALL"]
+    else:
+        namespaces = ["--unshare-all"]
+    for capability in KEPT_CAPABILITIES:
+        namespaces += ["--cap-add", capability]
     args = [
-        "--unshare-all",
+        *namespaces,
         "--die-with-parent",
         "--new-session",
-        "--cap-drop",
-        "ALL",
         "--proc",
         "/proc",
         "--dev",
+        "/dev",
+        "--remount-ro",
         "/dev",
         "--tmpfs",
         "/tmp",
@@ -106,23 +172,26 @@ def bwrap_arguments() -> list[str]:
         "TMPDIR",
         "/tmp",
     ]
-    for system in (
-        "/usr",
-        "/bin",
-        "/lib",
-        "/lib64",
-        "/lib32",
-        "/etc/ld.so.cache",
-        "/etc/alternatives",
-    ):
+    made: set[Path] = set()
+
+    def show(path: Path) -> None:
+        # bwrap makes missing parents 0700 as root: a case's own uid could not reach what is shown
+        for parent in reversed(path.parents[:-1]):
+            if parent not in made:
+                made.add(parent)
+                args.extend(["--perms", "0755", "--dir", str(parent)])
+        args.extend(["--ro-bind", str(path), str(path)])
+
+    for system in SYSTEM_FOLDERS:
         if os.path.exists(system):
-            args += ["--ro-bind", system, system]
+            show(Path(system))
     bound = _interpreter_paths()
     for path in bound:
         if not str(path).startswith(("/usr/", "/bin/", "/lib")):
-            args += ["--ro-bind", str(path), str(path)]
-    for path in _masked_paths(bound):
-        args += ["--tmpfs", str(path)]
+            show(path)
+    visible = [*bound, *(Path(s) for s in SYSTEM_FOLDERS if os.path.exists(s))]
+    for path in masked_paths(visible, secret_paths()):
+        args += ["--tmpfs", str(path), "--remount-ro", str(path)]
     return args
 
 
@@ -133,7 +202,17 @@ def probe_bwrap() -> tuple[str | None, str]:
         return None, "bubblewrap is not installed"
     try:
         done = subprocess.run(
-            [path, *bwrap_arguments(), "--", sys.executable, "-I", "-c", "pass"],
+            [
+                path,
+                *bwrap_arguments(os.geteuid() == 0),
+                "--remount-ro",
+                "/",
+                "--",
+                sys.executable,
+                "-I",
+                "-c",
+                "pass",
+            ],
             capture_output=True,
             timeout=20,
             check=False,
@@ -156,7 +235,7 @@ def resolve_sandbox(mode: SandboxMode) -> Sandbox:
         return Sandbox(None)
     path, reason = probe_bwrap()
     if path is not None:
-        return Sandbox(path)
+        return bwrap_sandbox(path)
     if mode is SandboxMode.BWRAP:
         raise SandboxError(reason)
     return Sandbox(
@@ -164,6 +243,15 @@ def resolve_sandbox(mode: SandboxMode) -> Sandbox:
         warning=f"warning: {reason}; running without a sandbox "
         "(install bubblewrap for isolation, or pass --sandbox none to silence this)",
     )
+
+
+def protect_judge_process() -> None:
+    """Without a sandbox, cases run as our own user: make this process not dumpable, so that none of
+    them can read or write its memory (/proc/PID/mem) or ptrace it."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
+    except (OSError, AttributeError):
+        pass
 
 
 @dataclass(frozen=True)
@@ -176,25 +264,36 @@ class Protection:
 def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
     """What isolation the judge gives on this machine, each with why it is or is not active."""
     missing = f"needs bubblewrap: {reason}" if bwrap is None else ""
+    root = uid == 0
     return [
         Protection("isolated interpreter", True, "python -I, scrubbed environment, single-threaded BLAS"),
         Protection("fresh working folder", True, "an empty working folder per case, also HOME and TMPDIR"),
-        Protection("limits", True, "CPU time, wall clock (3× CPU), memory (peak RSS, address-space "
-                   "backstop), 16 MB of stdout, no core files"),
-        Protection("process cleanup", True, "own session and group per case; orphans reparented to the "
-                   "worker (a subreaper) and killed after each case"),
-        Protection("process count", uid != 0, "RLIMIT_NPROC: 256 beyond the user's processes" if uid != 0
-                   else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user)"),
-        Protection("judge processes untouchable", bwrap is not None or uid != 0,
-                   "the zygote, the worker and the next case's child are not dumpable: no ptrace, no "
-                   "pidfd_getfd on them; a case that kills the next one's child makes it run again"
-                   + ("" if bwrap is not None or uid != 0 else
-                   "; but root keeps CAP_SYS_PTRACE without bubblewrap")),
+        Protection("limits", True, "CPU time of the whole process tree, wall clock (3× CPU), memory (peak, "
+                   "and the tree's proportional size), 16 MB of stdout, 128 MB per file written, 256 "
+                   "descriptors, no core files"),
+        Protection("seccomp filter", True, "no new namespaces, ptrace, keyrings, BPF, perf, io_uring, "
+                   "mounts, memfd or System V shared memory in a case"),
+        Protection("no capabilities", True, "every case drops all capabilities and sets no_new_privs"),
+        Protection("process tree ends with the case", True, "each case is PID 1 of its own PID namespace "
+                   "where the kernel allows one (else: every process below the worker is killed until none "
+                   "is left)"),
+        Protection("process count", bwrap is not None or not root,
+                   "256 processes or threads per case" if bwrap is not None or not root
+                   else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user, or "
+                   "use bubblewrap)"),
+        Protection("judge processes untouchable", True,
+                   "the judge, the zygote, the worker and the next case's child are not dumpable, and "
+                   "outside each case's PID namespace: no signals, ptrace or /proc/PID/mem on them"),
         Protection("bubblewrap", bwrap is not None, bwrap or reason),
+        Protection("unprivileged cases", bwrap is not None or not root,
+                   ("a uid of its own per case, never host root" if root else "your own uid, in a user "
+                   "namespace") if bwrap is not None else ("your own uid" if not root else
+                   "cases run as root: needs bubblewrap")),
         Protection("no network", bwrap is not None, "own network namespace" if bwrap else missing),
-        Protection("own PID namespace", bwrap is not None,
-                   "nothing outlives a batch; the sandbox is reset between batches" if bwrap else missing),
+        Protection("nothing reaches the next submission", bwrap is not None,
+                   "a fresh /tmp and /dev/shm (64 MB each) per submission; the rest is read-only"
+                   if bwrap else missing),
         Protection("answers hidden", bwrap is not None,
-                   "read-only system; only the interpreter, its libraries and a tmpfs are visible; the "
-                   "judge's package folder is masked" if bwrap else missing),
+                   "read-only system; only the interpreter, its libraries and a tmpfs are visible; every "
+                   "path to the judge's package and bank is masked" if bwrap else missing),
     ]  # fmt: skip

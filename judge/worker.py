@@ -1,54 +1,557 @@
-"""The program that runs untrusted solutions: it compiles one solution once, then forks a child per case.
+"""The program that runs untrusted solutions: a zygote forks a worker per solution; the worker compiles
+it once, then runs each case in a child process of its own.
 
-It runs inside the sandbox as `python -I -c <this source> <socket fd> <mode> <preload> <C loop>`,
-with the standard library alone (the judge's package is not importable there; the C loop, if any,
-is loaded from its file). The judge sends the solution
-(a JSON header, then the source), then one request line per case with three descriptors (stdin, and
-in-memory files for stdout and stderr) over a Unix socket, one case ahead. The worker forks each
-case's child as soon as its request comes; the child closes every other descriptor but its exception
-pipe and its go pipe, applies the limits, and waits for the go, given once the case before it is over
-and cleaned up; then it runs the code as `__main__`. CPU time and peak memory come from wait4. The
-worker answers with short lines: "S <pid>" when a case starts, "R ..." when it ends (see `serve`).
-`_forkserver.c` runs the same loop in C; this file's `serve` is the fallback where it was not built.
+It runs as `python -I <this file> <socket fd> <flags>` with the standard library alone (inside the
+sandbox the judge's package is masked, and this file is shown at /run/dl-judge/worker.py). The judge
+imports the same file as `judge.worker` for the message table below: one encoder, one decoder, both
+ends. Every case child, before its go: its own session (and PID namespace, where the kernel lets us make
+one), descriptors 0-4 only, resource limits, an unprivileged uid when the sandbox runs as root, no
+capabilities, no new privileges, and a seccomp filter; then it runs the code as `__main__`.
 """
+
+from __future__ import annotations
 
 import array
 import atexit
 import builtins
 import ctypes
+import errno
 import fcntl
 import json
 import linecache
 import os
+import platform
+import random
 import re
 import resource
 import select
 import shutil
 import signal
 import socket
+import struct
 import sys
 import time
 import traceback
 import types
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+# --- the messages between the judge and this program ---------------------------------------------
+#
+# Each is one line "<tag> <int> ... <payload size>\n" followed by that many payload bytes; descriptors
+# travel beside it (SCM_RIGHTS). `encode` and `decode` are the only code that reads or writes them.
+
+
+class ProtocolError(Exception):
+    """A message that does not follow the table: the other end is broken, never the learner's doing."""
+
+
+@dataclass(frozen=True)
+class Message:
+    TAG: ClassVar[bytes] = b""
+    payload: bytes = b""
+
+
+@dataclass(frozen=True)
+class Fork(Message):
+    """judge -> zygote, with the new worker's socket: fork a worker."""
+
+    TAG: ClassVar[bytes] = b"F"
+
+
+@dataclass(frozen=True)
+class Forked(Message):
+    """zygote -> judge: the worker's pid (in the sandbox's PID namespace)."""
+
+    TAG: ClassVar[bytes] = b"f"
+    pid: int = 0
+
+
+@dataclass(frozen=True)
+class Kill(Message):
+    """judge -> zygote: kill this process and its group."""
+
+    TAG: ClassVar[bytes] = b"K"
+    pid: int = 0
+
+
+@dataclass(frozen=True)
+class Reset(Message):
+    """judge -> zygote: end every process the last batch left; the zygote answers Done."""
+
+    TAG: ClassVar[bytes] = b"Z"
+
+
+@dataclass(frozen=True)
+class Done(Message):
+    TAG: ClassVar[bytes] = b"d"
+
+
+@dataclass(frozen=True)
+class Solution(Message):
+    """judge -> worker: the payload is the file's name, a NUL, then its source."""
+
+    TAG: ClassVar[bytes] = b"P"
+
+
+@dataclass(frozen=True)
+class Ready(Message):
+    """worker -> judge: the solution compiled; how the cases will be isolated (bit flags ISOLATION_*)."""
+
+    TAG: ClassVar[bytes] = b"r"
+    isolation: int = 0
+
+
+@dataclass(frozen=True)
+class CompileError(Message):
+    """worker -> judge: the payload is the message (a SyntaxError, not UTF-8...)."""
+
+    TAG: ClassVar[bytes] = b"c"
+
+
+@dataclass(frozen=True)
+class RunCase(Message):
+    """judge -> worker, with three descriptors (stdin; stdout and stderr, in-memory files the judge
+    reads once the case is over): run a case under these limits."""
+
+    TAG: ClassVar[bytes] = b"C"
+    cpu_ms: int = 0
+    wall_ms: int = 0
+    memory_mb: int = 0
+    output_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class Started(Message):
+    """worker -> judge: a case's child has its go; its pid (the judge may kill it)."""
+
+    TAG: ClassVar[bytes] = b"s"
+    pid: int = 0
+
+
+@dataclass(frozen=True)
+class Result(Message):
+    """worker -> judge: a case is over. The payload is what the child wrote to its report descriptor:
+    untrusted (the learner's code can write there too), parsed by the judge as data."""
+
+    TAG: ClassVar[bytes] = b"R"
+    exit_code: int = 0  # -1 when killed by a signal
+    signal: int = 0
+    cpu_us: int = 0  # the whole process tree's
+    wall_us: int = 0
+    memory_kb: int = 0  # the peak: of the process, or of the tree (proportional sizes)
+    timed_out: int = 0
+    started: int = 0  # 0: the child ended before its go (the case before it killed it)
+
+
+@dataclass(frozen=True)
+class Broken(Message):
+    """worker or zygote -> judge: our own failure (the payload says what); the judge's fault, never
+    the learner's."""
+
+    TAG: ClassVar[bytes] = b"x"
+
+
+MESSAGES: dict[bytes, type[Message]] = {
+    kind.TAG: kind
+    for kind in (
+        Fork,
+        Forked,
+        Kill,
+        Reset,
+        Done,
+        Solution,
+        Ready,
+        CompileError,
+        RunCase,
+        Started,
+        Result,
+        Broken,
+    )
+}
+MAX_PAYLOAD = 4 << 20  # a solution's source is capped at 1 MiB before it is sent; reports at 16 KiB
+ISOLATION_PID_NAMESPACE = 1  # each case is PID 1 of its own PID namespace: its whole tree ends with it
+ISOLATION_PRIVATE_MOUNTS = 2  # a fresh /tmp and /dev/shm per worker (bubblewrap)
+ISOLATION_UNPRIVILEGED = 4  # cases run as a uid of their own, not the judge's root
+ISOLATION_SECCOMP = 8  # the seccomp filter is installed in every case
+
+
+def encode(message: Message) -> bytes:
+    numbers = [getattr(message, f.name) for f in fields(message) if f.name != "payload"]
+    head = b" ".join([message.TAG, *(b"%d" % int(n) for n in numbers), b"%d" % len(message.payload)])
+    return head + b"\n" + message.payload
+
+
+def decode(buffer: bytes) -> tuple[Message, bytes] | None:
+    """The first whole message of `buffer` and what follows it, or None if it is not all there yet."""
+    end = buffer.find(b"\n", 0, 256)
+    if end < 0:
+        if len(buffer) >= 256:
+            raise ProtocolError(f"no message line in {buffer[:40]!r}")
+        return None
+    head = buffer[:end].split(b" ")
+    kind = MESSAGES.get(head[0])
+    names = [f.name for f in fields(kind) if f.name != "payload"] if kind else []
+    if kind is None or len(head) != len(names) + 2:
+        raise ProtocolError(f"not a message: {buffer[:end][:80]!r}")
+    try:
+        numbers = [int(x) for x in head[1:]]
+    except ValueError:
+        raise ProtocolError(f"not a message: {buffer[:end][:80]!r}") from None
+    size = numbers.pop()
+    if not 0 <= size <= MAX_PAYLOAD:
+        raise ProtocolError(f"a payload of {size} bytes")
+    if len(buffer) < end + 1 + size:
+        return None
+    payload = buffer[end + 1 : end + 1 + size]
+    return kind(**dict(zip(names, numbers, strict=True)), payload=payload), buffer[end + 1 + size :]
+
+
+def send_message(sock: socket.socket, message: Message, fds: list[int] | None = None) -> None:
+    if fds:
+        socket.send_fds(sock, [encode(message)], fds)
+    else:
+        sock.sendall(encode(message))
+
+
+def receive_fds(sock: socket.socket, flags: int, size: int = 1 << 16) -> tuple[bytes, list[int]]:
+    """recvmsg with up to 3 descriptors (socket.recv_fds ignores its flags before Python 3.13)."""
+    data, ancillary, _, _ = sock.recvmsg(size, socket.CMSG_SPACE(3 * 4), flags | socket.MSG_CMSG_CLOEXEC)
+    fds: list[int] = []
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            usable = len(payload) - len(payload) % 4
+            fds += array.array("i", payload[:usable]).tolist()
+    return data, fds
+
+
+# --- the kernel interfaces this program needs, through ctypes -------------------------------------
 
 LIBC = ctypes.CDLL(None, use_errno=True)
+# PyDLL keeps the GIL across the call: a clone() must not release it between PyOS_BeforeFork and
+# PyOS_AfterFork_*, as os.fork() does not.
+RAW = ctypes.PyDLL(None, use_errno=True)
+RAW.syscall.restype = ctypes.c_long
 LIBC.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong]
-PR_SET_DUMPABLE = 4
-PR_SET_CHILD_SUBREAPER = 36
+LIBC.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+LIBC.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+
+PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_CHILD_SUBREAPER = 22, 2, 36
+PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID = 0x20000, 0x08000000, 0x10000000, 0x20000000
+NAMESPACE_FLAGS = 0x7E020080  # every CLONE_NEW*: NS, CGROUP, UTS, IPC, USER, PID, NET, TIME
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
+CAPABILITY_VERSION_3 = 0x20080522
+
 REPORT_LIMIT = 16384
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory and output looked at
+TREE_POLL_S = 0.1  # how often the whole tree of a case with children is measured (CPU and memory)
 STDERR_HELD = 4 << 20  # a case's stderr beyond this is dropped as it runs (its tail is what is shown)
 STDERR_TAIL = 64 << 10  # never dropped: the judge shows this much of the end
-FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE = 0x01, 0x02
-EXTRA_PROCESSES = 256  # threads and processes a case may add to what its user already runs
+CASE_PROCESSES = 256  # threads and processes a case may have at once
+CASE_FILES = 256  # descriptors a case may hold
+FILE_SIZE_LIMIT = 128 << 20  # the largest file a case may write (its stdout past 16 MB is OLE already)
+SCRATCH_SIZE = "64m"  # each of the sandbox's /tmp and /dev/shm, per worker
+CASE_UIDS = 1 << 16  # uids a root sandbox gives its cases in turn, from a random base
 REPORT_FD, GO_FD = 3, 4  # a case's descriptors beyond 0, 1, 2: its exception report, its go
 STARTED = b"+"  # the first byte of a case's report once it has its go: it did start
+SWEEP_LIMIT_S = 5.0  # without PID namespaces: how long killing what a case left may take at most
 
 
-def send(sock: socket.socket, message: dict[str, Any]) -> None:
-    sock.sendall(json.dumps(message).encode() + b"\n")
+def check(result: int, what: str) -> int:
+    if result < 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"{what}: {os.strerror(code)}")
+    return result
+
+
+def prctl(option: int, value: int, extra: int = 0) -> int:
+    return int(LIBC.prctl(option, value, extra, 0, 0))
+
+
+def mount(source: str | None, target: str, kind: str | None, flags: int, data: str | None = None) -> None:
+    encoded = [None if x is None else x.encode() for x in (source, target, kind, data)]
+    check(LIBC.mount(encoded[0], encoded[1], encoded[2], flags, encoded[3]), f"mount {target}")
+
+
+def clone_process(flags: int) -> int:
+    """fork(), optionally into new namespaces (CLONE_NEWPID: the child is PID 1 of its own)."""
+    if not flags:
+        return os.fork()
+    ctypes.pythonapi.PyOS_BeforeFork()
+    number = {"x86_64": 56, "aarch64": 220}[platform.machine()]
+    pid = int(RAW.syscall(number, flags | signal.SIGCHLD, 0, 0, 0, 0))
+    if pid == 0:
+        ctypes.pythonapi.PyOS_AfterFork_Child()
+        return 0
+    code = ctypes.get_errno()
+    ctypes.pythonapi.PyOS_AfterFork_Parent()
+    if pid < 0:
+        raise OSError(code, f"clone: {os.strerror(code)}")
+    return pid
+
+
+# --- seccomp: system calls no case needs, refused -------------------------------------------------
+
+AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+# name: (x86_64 number, aarch64 number). New namespaces, other processes' memory, the kernel's own
+# interfaces (modules, keyrings, mounts, BPF, perf, io_uring), and memory the RSS does not show
+# (memfd, System V shared memory and message queues).
+REFUSED = {
+    "unshare": (272, 97), "setns": (308, 268), "keyctl": (250, 219), "add_key": (248, 217),
+    "request_key": (249, 218), "ptrace": (101, 117), "process_vm_readv": (310, 270),
+    "process_vm_writev": (311, 271), "pidfd_getfd": (438, 438), "perf_event_open": (298, 241),
+    "bpf": (321, 280), "userfaultfd": (323, 282), "io_uring_setup": (425, 425),
+    "io_uring_enter": (426, 426), "io_uring_register": (427, 427), "open_tree": (428, 428),
+    "move_mount": (429, 429), "fsopen": (430, 430), "fsconfig": (431, 431), "fsmount": (432, 432),
+    "fspick": (433, 433), "mount_setattr": (442, 442), "memfd_create": (319, 279),
+    "memfd_secret": (447, 447), "mount": (165, 40), "umount2": (166, 39), "pivot_root": (155, 41),
+    "chroot": (161, 51), "shmget": (29, 194), "msgget": (68, 186), "init_module": (175, 105),
+    "finit_module": (313, 273), "delete_module": (176, 106), "kexec_load": (246, 104),
+    "kexec_file_load": (320, 294), "open_by_handle_at": (304, 265), "name_to_handle_at": (303, 264),
+    "fanotify_init": (300, 262), "reboot": (169, 142), "swapon": (167, 224), "swapoff": (168, 225),
+    "acct": (163, 89), "quotactl": (179, 60), "syslog": (103, 116), "vhangup": (153, 58),
+}  # fmt: skip
+CLONE = (56, 220)
+CLONE3 = (435, 435)  # its flags are in memory a filter cannot read: ENOSYS makes libc fall back to clone
+SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_ERRNO, SECCOMP_RET_ALLOW = 0x80000000, 0x00050000, 0x7FFF0000
+BPF_LD_W_ABS, BPF_JEQ, BPF_JGE, BPF_JSET, BPF_RET = 0x20, 0x15, 0x35, 0x45, 0x06
+
+
+def seccomp_filter(machine: str) -> bytes | None:
+    """The classic-BPF program of the filter (None where we know no syscall numbers)."""
+    if machine not in AUDIT_ARCH:
+        return None
+    which = 0 if machine == "x86_64" else 1
+    program: list[tuple[int, int, int, int]] = [
+        (BPF_LD_W_ABS, 0, 0, 4),  # the architecture
+        (BPF_JEQ, 1, 0, AUDIT_ARCH[machine]),
+        (BPF_RET, 0, 0, SECCOMP_RET_KILL_PROCESS),  # another ABI (i386, x32 entry): not ours
+        (BPF_LD_W_ABS, 0, 0, 0),  # the system call's number
+    ]
+    refused = sorted(numbers[which] for numbers in REFUSED.values())
+    rules = len(refused) + 1 + (1 if which == 0 else 0)
+    first = len(program)
+    # Layout after the rules: [jeq clone] [ld flags] [jset namespaces] [allow] [EPERM] [ENOSYS]
+    clone_at = first + rules
+    eperm_at, enosys_at = clone_at + 4, clone_at + 5
+    if which == 0:  # x32 system calls carry bit 30 of the number
+        program.append((BPF_JGE, eperm_at - (len(program) + 1), 0, 0x40000000))
+    for number in refused:
+        program.append((BPF_JEQ, eperm_at - (len(program) + 1), 0, number))
+    program.append((BPF_JEQ, enosys_at - (len(program) + 1), 0, CLONE3[which]))
+    program += [
+        (BPF_JEQ, 0, 2, CLONE[which]),
+        (BPF_LD_W_ABS, 0, 0, 16),  # clone's flags: the low half of its first argument
+        (BPF_JSET, 1, 0, NAMESPACE_FLAGS),
+        (BPF_RET, 0, 0, SECCOMP_RET_ALLOW),
+        (BPF_RET, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM),
+        (BPF_RET, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS),
+    ]
+    assert all(jt < 256 and jf < 256 for _, jt, jf, _ in program)
+    return b"".join(struct.pack("=HBBI", *instruction) for instruction in program)
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def install_seccomp(program: bytes) -> None:
+    buffer = ctypes.create_string_buffer(program, len(program))
+    fprog = SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    check(LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0), "seccomp")
+
+
+class CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def last_capability() -> int:
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as handle:
+            return int(handle.read())
+    except (OSError, ValueError):
+        return 63
+
+
+def drop_bounding_set(last: int) -> None:
+    """Take every capability out of the bounding set (needs CAP_SETPCAP; without it there is none to take)."""
+    for capability in range(last + 1):
+        prctl(PR_CAPBSET_DROP, capability)
+
+
+def clear_capabilities() -> None:
+    """No capability left in any set: effective, permitted, inheritable, ambient."""
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+    header = CapHeader(CAPABILITY_VERSION_3, 0)
+    data = (CapData * 2)()
+    check(LIBC.capset(ctypes.byref(header), data), "capset")
+
+
+# --- what the worker can do on this machine ---------------------------------------------------------
+
+
+@dataclass
+class Isolation:
+    """How this worker isolates its cases; found once, when the worker starts."""
+
+    private: bool  # in a bubblewrap sandbox of our own (we are below its PID 1, the zygote)
+    pid_namespaces: bool = False
+    private_mounts: bool = False
+    uid_base: int | None = None  # cases run as uid_base + n (a root sandbox), else as we do
+    seccomp: bytes | None = None
+    last_capability: int = 63
+
+    @property
+    def flags(self) -> int:
+        return (
+            ISOLATION_PID_NAMESPACE * self.pid_namespaces
+            | ISOLATION_PRIVATE_MOUNTS * self.private_mounts
+            | ISOLATION_UNPRIVILEGED * (self.uid_base is not None)
+            | ISOLATION_SECCOMP * (self.seccomp is not None)
+        )
+
+
+def has_capability(number: int) -> bool:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return bool(int(line.split()[1], 16) >> number & 1)
+    except (OSError, ValueError):
+        pass
+    return False
+
+
+CAP_SYS_ADMIN = 21
+
+
+def enter_private_user_namespace() -> bool:
+    """Without CAP_SYS_ADMIN (an unprivileged judge without bubblewrap): a user namespace of our own,
+    mapping our uid and gid to themselves, where we may make PID namespaces. False if the kernel says no."""
+    uid, gid = os.getuid(), os.getgid()
+    if LIBC.unshare(CLONE_NEWUSER) != 0:
+        return False
+    try:
+        for path, text in (
+            ("setgroups", "deny"),
+            ("uid_map", f"{uid} {uid} 1"),
+            ("gid_map", f"{gid} {gid} 1"),
+        ):
+            with open(f"/proc/self/{path}", "w") as handle:
+                handle.write(text)
+    except OSError:
+        return False
+    return True
+
+
+def make_private_mounts(keep: list[str]) -> None:
+    """Per worker: new mount and IPC namespaces, a fresh sized /tmp and /dev/shm, the kernel's /proc/sys
+    read-only. Nothing a batch writes there outlives it, and nothing from an earlier batch is there. What
+    lives under /tmp and must stay (the interpreter's folders: a virtualenv in a temporary clone, bound
+    there by the sandbox or not) is bound again over the fresh /tmp."""
+    check(LIBC.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare")
+    mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we mount here reaches the host's namespace
+    kept = [(path, os.open(path, os.O_PATH | os.O_CLOEXEC)) for path in outermost(keep)]
+    options = f"size={SCRATCH_SIZE},mode=1777"
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, options)
+    for path, fd in kept:
+        os.makedirs(path, exist_ok=True)
+        mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
+    os.makedirs("/dev/shm", exist_ok=True)
+    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, options)
+    for kernel in ("/proc/sys", "/proc/sysrq-trigger"):
+        try:
+            mount(kernel, kernel, None, MS_BIND | MS_REC)
+            mount(None, kernel, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        except OSError:
+            pass  # not there: nothing to protect
+
+
+def interpreter_folders() -> list[str]:
+    """The folders this interpreter reads from (prefixes, stdlib, site-packages), links resolved too."""
+    import sysconfig
+
+    found = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        *sysconfig.get_paths().values(),
+    }
+    return sorted({p for text in found for p in (text, os.path.realpath(text)) if os.path.isdir(p)})
+
+
+def outermost(paths: list[str]) -> list[str]:
+    """The paths not inside another one of them."""
+    kept: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path == k or path.startswith(k.rstrip("/") + "/") for k in kept):
+            kept.append(path)
+    return kept
+
+
+def mounts_below(folder: str) -> list[str]:
+    """Mount points under a folder (from /proc/self/mountinfo; spaces and such come octal-escaped)."""
+    found = []
+    try:
+        with open("/proc/self/mountinfo", "rb") as info:
+            for line in info:
+                parts = line.split()
+                if len(parts) > 4:
+                    point = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m[1], 8)]), parts[4])
+                    found.append(os.fsdecode(point))
+    except OSError:
+        pass
+    prefix = folder.rstrip("/") + "/"
+    return outermost([p for p in found if p.startswith(prefix)])
+
+
+def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool = True) -> Isolation:
+    """Set up what this worker can: private mounts in the sandbox, PID namespaces per case (with
+    CAP_SYS_ADMIN, or in a user namespace of our own), a uid range for a root sandbox, seccomp."""
+    isolation = Isolation(private=private, last_capability=last_capability())
+    if drop_uid:
+        isolation.uid_base = random.SystemRandom().randrange(0x40000000, 0x7FFF0000) & ~(CASE_UIDS - 1)
+    namespaces = private or has_capability(CAP_SYS_ADMIN) or enter_private_user_namespace()
+    if namespaces:
+        # Without bubblewrap too: the interpreter may live under /tmp (a virtualenv in a temporary clone).
+        under_tmp = [p for p in interpreter_folders() if p.startswith("/tmp/")]
+        try:
+            make_private_mounts(mounts_below("/tmp") + under_tmp)
+            isolation.private_mounts = True
+        except OSError:
+            if private:
+                raise
+    if pid_namespaces and namespaces:
+        try:
+            pid = clone_process(CLONE_NEWPID)
+        except OSError:
+            pass
+        else:
+            if pid == 0:
+                os._exit(0)
+            os.waitpid(pid, 0)
+            isolation.pid_namespaces = True
+    isolation.seccomp = seccomp_filter(platform.machine())
+    return isolation
+
+
+# --- the case child ---------------------------------------------------------------------------------
 
 
 def compile_solution(source: bytes, name: str) -> tuple[types.CodeType | None, str | None]:
@@ -94,62 +597,61 @@ def vm_size_bytes() -> int:
     return 0
 
 
-CASE_FOLDER = ""  # the working folder of this worker's cases: made empty for each, HOME and TMPDIR
+@dataclass(frozen=True)
+class CaseLimits:
+    cpu_s: float
+    wall_s: float
+    memory_bytes: int
+    output_bytes: int
+    address_space: int
+    processes: int
+    uid: int | None  # the case's own uid (a root sandbox), else None: ours
 
 
-class CaseFolder:
-    """The cases' working folder: empty and as made when a case starts.
-
-    A case that leaves it as it found it (no entry, same inode, mode and owner) leaves it for the
-    next; otherwise it is removed and made again. Checking costs one stat and one directory read,
-    cheaper than removing and making a folder (two journaled changes) for every case.
-    """
-
-    def __init__(self) -> None:
-        self.made: tuple[int, int, int, int] | None = None
-
-    @staticmethod
-    def _identity() -> tuple[int, int, int, int] | None:
+def child_setup(fds: list[int], report_w: int, go_r: int, limits: CaseLimits, isolation: Isolation) -> None:
+    """In the forked child, before its go: its own session, descriptors 0-4 only, the limits, an
+    unprivileged uid (root sandbox), no capabilities, no new privileges, the seccomp filter."""
+    os.setsid()
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+    os.dup2(report_w, REPORT_FD)
+    os.set_blocking(REPORT_FD, False)  # a case that floods it gets EAGAIN, never hangs on it
+    os.dup2(go_r, GO_FD)
+    os.closerange(GO_FD + 1, 1 << 20)
+    cpu = int(limits.cpu_s) + 1
+    for kind, value in (
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
+        (resource.RLIMIT_AS, limits.address_space),
+        (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT),
+        (resource.RLIMIT_NOFILE, CASE_FILES),
+        (resource.RLIMIT_MSGQUEUE, 0),
+        (resource.RLIMIT_NPROC, limits.processes),
+    ):
+        soft, hard = value if isinstance(value, tuple) else (value, value)
         try:
-            st = os.lstat(CASE_FOLDER)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mode, st.st_uid, st.st_gid)
-
-    def make(self) -> None:
-        if self.made is not None:
-            return
-        try:
-            os.mkdir(CASE_FOLDER, 0o700)
-        except FileExistsError:  # left by a descendant of an earlier case: replace it
-            remove_folder(CASE_FOLDER)
-            os.mkdir(CASE_FOLDER, 0o700)
-        self.made = self._identity()
-
-    def check(self) -> None:
-        """After a case: keep the folder if it is still empty and the same, else remove it."""
-        if self.made is not None and self._identity() == self.made:
-            try:
-                with os.scandir(CASE_FOLDER) as entries:
-                    if next(entries, None) is None:
-                        return
-            except OSError:
-                pass
-        self.made = None
-        remove_folder(CASE_FOLDER)
+            resource.setrlimit(kind, (soft, hard))
+        except (ValueError, OSError):
+            if kind is not resource.RLIMIT_NPROC:  # counted per user: root is exempt anyway
+                raise
+    drop_bounding_set(isolation.last_capability)
+    if limits.uid is not None:
+        os.setgroups([])
+        os.setresgid(limits.uid, limits.uid, limits.uid)
+        os.setresuid(limits.uid, limits.uid, limits.uid)
+    clear_capabilities()
+    check(prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
+    if isolation.seccomp is not None:
+        install_seccomp(isolation.seccomp)
 
 
-FOLDER = CaseFolder()
-
-
-def settle(name: str) -> None:
+def settle(name: str, folder: str) -> None:
     """Once per worker, the state every case starts with (a fresh `python file.py` has it too)."""
-    global CASE_FOLDER
-    CASE_FOLDER = os.path.join(os.environ.get("TMPDIR") or "/tmp", f"case-{os.getpid()}")
-    os.environ["HOME"] = os.environ["TMPDIR"] = CASE_FOLDER
+    os.environ["HOME"] = os.environ["TMPDIR"] = folder
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
     # The streams of fds 0, 1, 2 exist already (the worker never used them): cases reuse them.
     if sys.stdin is None or sys.stdout is None or sys.stderr is None:
         sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
@@ -159,37 +661,8 @@ def settle(name: str) -> None:
     atexit._clear()
 
 
-def child_setup(fds: list[int], report_w: int, go_r: int, request: dict[str, Any]) -> None:
-    """In the forked child, before its go: its own session, descriptors 0-4 only, the limits.
-
-    All of it is done while the previous case still runs (on another core). `_forkserver.c` does
-    the same in C.
-    """
-    os.setsid()
-    for target, fd in enumerate(fds):
-        os.dup2(fd, target)
-    os.dup2(report_w, REPORT_FD)
-    os.dup2(go_r, GO_FD)
-    os.closerange(GO_FD + 1, 1 << 16)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    cpu = int(request["cpu_limit_s"]) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    address_space = request["address_space_bytes"]
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    try:
-        # Counted per user: room for this many more processes (root is exempt by the kernel).
-        resource.setrlimit(resource.RLIMIT_NPROC, (request["nproc_limit"], request["nproc_limit"]))
-    except (ValueError, OSError):
-        pass
-
-
-def run_case(code: types.CodeType, name: str) -> None:
-    """In the child, set up: a fresh `__main__`, then wait for the go and run the user's code.
-
-    What depends on the previous case being over (its folders removed, this case's folder made)
-    comes after the go.
-    """
-    # HOME, TMPDIR, signals, argv and the streams were set once by the worker (`settle`).
+def run_case(code: types.CodeType, name: str, folder: str) -> None:
+    """In the child, set up: a fresh `__main__`, then wait for the go and run the user's code."""
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
     sys.modules["__main__"] = module
@@ -198,7 +671,7 @@ def run_case(code: types.CodeType, name: str) -> None:
         os._exit(0)
     os.write(REPORT_FD, STARTED)  # from here on, what happens to this process is the case's doing
     os.close(GO_FD)
-    os.chdir(CASE_FOLDER)
+    os.chdir(folder)
     status = 0
     report = None
     try:
@@ -211,11 +684,7 @@ def run_case(code: types.CodeType, name: str) -> None:
             report = {"type": "SystemExit", "message": f"SystemExit: {error.code}", "traceback": []}
         else:
             status = 1
-            report = {
-                "type": "SystemExit",
-                "message": f"SystemExit: {error.code}"[:2000],
-                "traceback": [],
-            }
+            report = {"type": "SystemExit", "message": f"SystemExit: {error.code}"[:2000], "traceback": []}
     except BaseException as error:
         status = 1
         report = user_traceback(error, name)
@@ -236,27 +705,75 @@ def run_case(code: types.CodeType, name: str) -> None:
     os._exit(status)
 
 
-def children() -> list[int]:
-    """Our direct children, orphans reparented to us included (we are their subreaper)."""
-    me = os.getpid()
+# --- watching a running case -----------------------------------------------------------------------
+
+
+def resident_bytes(pid: int) -> int:
+    """A process's resident memory now (0 if it is gone)."""
     try:
-        listing = os.open(f"/proc/{me}/task/{me}/children", os.O_RDONLY)
-        try:
-            return [int(pid) for pid in os.read(listing, 1 << 16).split()]
-        finally:
-            os.close(listing)
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def children_of(pid: int) -> list[int]:
+    """A process's children, those of every thread."""
+    found: list[int] = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        pass
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as stat:
-                    if int(stat.read().rsplit(b")", 1)[1].split()[1]) == me:
-                        found.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
+        return found
+    for thread in threads:
+        try:
+            with open(f"/proc/{pid}/task/{thread}/children", "rb") as listing:
+                found += [int(x) for x in listing.read().split()]
+        except (OSError, ValueError):
+            continue
     return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of the children it reaped (utime, stime, cutime, cstime)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return sum(int(x) for x in fields[11:15]) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def proportional_bytes(pid: int) -> int:
+    """A process's proportional set size: pages it shares with n others count 1/n (forked children
+    share most of their memory)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return resident_bytes(pid)
+
+
+def tree_usage(root: int) -> tuple[float, int, int]:
+    """(CPU seconds, proportional memory, processes) of a process and all its descendants alive now."""
+    cpu, memory, count = 0.0, 0, 0
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        cpu += cpu_seconds(pid)
+        memory += proportional_bytes(pid)
+        count += 1
+        stack += children_of(pid)
+    return cpu, memory, count
+
+
+# --- the worker ------------------------------------------------------------------------------------
 
 
 def remove_folder(path: str) -> None:
@@ -275,127 +792,58 @@ def remove_folder(path: str) -> None:
                 pass
 
 
-def kill_group(pid: int) -> None:
-    """SIGKILL a process group that may be gone already."""
+def empty_folder(folder: str, keep: str = "", mounts: frozenset[str] = frozenset()) -> None:
+    """Remove everything in a folder but `keep` and `mounts`: a folder that leads to a mount is
+    emptied around it, not removed."""
     try:
-        os.killpg(pid, signal.SIGKILL)
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        path = os.path.join(folder, entry)
+        if entry == keep or path in mounts:
+            continue
+        if any(mount.startswith(path + "/") for mount in mounts):
+            empty_folder(path, mounts=mounts)
+        else:
+            remove_folder(path)
+
+
+def kill_quietly(pid: int, group: bool = False) -> None:
+    try:
+        (os.killpg if group else os.kill)(pid, signal.SIGKILL)
     except OSError:
         pass
 
 
-def reap_orphans(spare: int | None = None) -> None:
-    """Kill and reap descendants that outlived their case (they were reparented to us); `spare` is
-    the next case's child, forked ahead."""
-    for _ in range(50):
-        orphans = [pid for pid in children() if pid != spare]
-        if not orphans:
-            return
-        for pid in orphans:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        for pid in orphans:
+def my_children() -> list[int]:
+    return children_of(os.getpid())
+
+
+def sweep(spare: int | None = None, deadline_s: float = SWEEP_LIMIT_S) -> bool:
+    """Kill and reap every process below us but `spare` (orphans come to us: we are a subreaper),
+    until there is none. Without PID namespaces this is how a case's tree ends; False if processes
+    were still being made when the deadline came."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        found = [pid for pid in my_children() if pid != spare]
+        if not found:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        for pid in found:
+            kill_quietly(pid)
+        for pid in found:
             try:
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
 
 
-def resident_bytes(pid: int) -> int:
-    """A process's resident memory now (0 if it is gone)."""
-    try:
-        statm = os.open(f"/proc/{pid}/statm", os.O_RDONLY)
-    except OSError:
-        return 0
-    try:
-        return int(os.read(statm, 256).split()[1]) * PAGE_SIZE
-    except (OSError, IndexError, ValueError):
-        return 0
-    finally:
-        os.close(statm)
-
-
-def read_report(report_r: int) -> bytes:
-    """The child's exception report, if it wrote one (the pipe does not block)."""
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(report_r, REPORT_LIMIT)
-        except BlockingIOError:  # a descendant still holds the pipe open: take what is there
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    return b"".join(chunks)[:REPORT_LIMIT]
-
-
-def user_processes() -> int:
-    uid = os.getuid()
-    count = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    count += 1
-            except OSError:
-                continue
-    return count
-
-
-def receive_fds(sock: socket.socket, flags: int) -> tuple[bytes, list[int]]:
-    """recvmsg with up to 3 descriptors (socket.recv_fds ignores its flags before Python 3.13)."""
-    data, ancillary, _, _ = sock.recvmsg(1 << 16, socket.CMSG_SPACE(3 * 4), flags)
-    fds: list[int] = []
-    for level, kind, payload in ancillary:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-            usable = len(payload) - len(payload) % 4
-            fds += array.array("i", payload[:usable]).tolist()
-    return data, fds
-
-
-class Inbox:
-    """Case requests from the judge: a line each, "<CPU ms> <wall ms> <memory MB> <output bytes>", sent
-    with its three descriptors (stdin, then stdout and stderr: in-memory files the judge reads after)."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.buffer = b""
-        self.fds: list[int] = []
-        self.eof = False
-
-    def next(self, block: bool) -> tuple[dict[str, Any], list[int]] | None:
-        """The next complete request, or None (none yet when not blocking, or end of file)."""
-        while b"\n" not in self.buffer:
-            if self.eof:
-                return None
-            try:
-                data, fds = receive_fds(self.sock, 0 if block else socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                return None
-            if not data:
-                self.eof = True
-                for fd in fds:
-                    os.close(fd)
-                return None
-            self.buffer += data
-            self.fds += fds
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        fds, self.fds = self.fds[:3], self.fds[3:]
-        cpu_ms, wall_ms, memory_mb, output_bytes = (int(x) for x in line.split())
-        request = {
-            "cpu_limit_s": cpu_ms / 1000,
-            "wall_limit_s": wall_ms / 1000,
-            "memory_limit_mb": memory_mb,
-            "output_limit_bytes": output_bytes,
-        }
-        return request, fds
-
-
 class Case:
     """A case's child, forked ahead and waiting for its go."""
 
-    def __init__(self, code: types.CodeType, name: str, request: dict[str, Any], fds: list[int]) -> None:
+    def __init__(self, worker: Worker, request: RunCase, fds: list[int], uid: int | None) -> None:
         self.request = request
         self.report_r, report_w = os.pipe()
         os.set_blocking(self.report_r, False)
@@ -404,30 +852,46 @@ class Case:
         self.out, self.err = fds[1], fds[2]  # kept, to hold them to their limits
         for fd in (fds[0], report_w, go_r):
             os.close(fd)
-        self.pid = os.fork()
+        limits = CaseLimits(
+            cpu_s=request.cpu_ms / 1000,
+            wall_s=request.wall_ms / 1000,
+            memory_bytes=request.memory_mb << 20,
+            output_bytes=request.output_bytes,
+            # A backstop only (MLE is judged on peak memory): the child starts with our mappings,
+            # numpy's included, so it may map twice its memory limit beyond them.
+            address_space=worker.mapped + 2 * (request.memory_mb << 20),
+            processes=worker.processes,
+            uid=uid,
+        )
+        isolation = worker.isolation
+        self.pid = clone_process(CLONE_NEWPID if isolation.pid_namespaces else 0)
         if self.pid == 0:
             try:
-                child_setup(moved[:3], moved[3], moved[4], request)
-                run_case(code, name)
+                child_setup(moved[:3], moved[3], moved[4], limits, isolation)
+                run_case(worker.code, worker.name, worker.folder)
             finally:
                 os._exit(70)
         for fd in moved:
             os.close(fd)
+        self.limits = limits
         self.started = 0.0
-        self.announced = False  # the judge knows our pid (it may kill our group)
+        self.announced = False  # the judge knows our pid (it may kill it)
         self.dropped = 0  # stderr bytes freed so far
 
-    def go(self) -> None:
+    def go(self, folder: str) -> None:
         """Give the case a fresh working folder and let it run.
 
-        The case before it ran beside this child, as the same user, and may have stopped it: it is
-        continued. If that case killed it, the child never marks its start (see `run_case`) and the
-        judge runs the case again in a new worker."""
+        Without PID namespaces, the case before it ran beside this child, as the same user, and may have
+        stopped it: it is continued. If that case killed it, the child never marks its start (see
+        `run_case`) and the judge runs the case again in a new worker."""
+        continue_quietly(self.pid)
         try:
-            os.kill(self.pid, signal.SIGCONT)
-        except OSError:
-            pass
-        FOLDER.make()
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # left by an earlier case (or a descendant of one): replace it
+            remove_folder(folder)
+            os.mkdir(folder, 0o700)
+        if self.limits.uid is not None:
+            os.chown(folder, self.limits.uid, self.limits.uid)
         self.started = time.monotonic()
         try:
             os.write(self.go_w, b"g")
@@ -451,143 +915,285 @@ class Case:
         self.dropped = end
 
     def abort(self) -> None:
-        """Never started: closing its go pipe ends it; reaped with the orphans."""
+        """Never started: closing its go pipe ends it."""
         os.close(self.go_w)
         os.close(self.report_r)
         self.close()
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        kill_quietly(self.pid)
 
 
-def serve(sock: socket.socket, code: types.CodeType, name: str, private: bool, helper: Any) -> None:
-    """Run the cases in order. While one runs, the next request's child is forked and made ready,
-    so a fork is never on the path between two cases. `helper` is `_forkserver`, the same loop in C,
-    or None."""
-    nproc_limit = user_processes() + EXTRA_PROCESSES
-    mapped = vm_size_bytes()
-    settle(name)
-    if helper is not None:
-        keep = os.path.basename(CASE_FOLDER)
-        wipe = empty_private_tmp if private else None
-        if helper.serve(
-            sock.fileno(), nproc_limit, mapped, CASE_FOLDER, keep, wipe, remove_folder, reap_orphans
-        ):
-            run_case(code, name)  # in a case's child, made ready by the helper; never returns
-        return
-    inbox = Inbox(sock)
-    prepared: Case | None = None
+def continue_quietly(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGCONT)
+    except OSError:
+        pass
 
-    def prepare(block: bool) -> Case | None:
+
+class Inbox:
+    """Case requests from the judge, each with its three descriptors."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = b""
+        self.fds: list[int] = []
+        self.eof = False
+
+    def next(self, block: bool) -> tuple[RunCase, list[int]] | None:
+        """The next complete request, or None (none yet when not blocking, or end of file)."""
+        while (decoded := decode(self.buffer)) is None:
+            if self.eof:
+                return None
+            try:
+                data, fds = receive_fds(self.sock, 0 if block else socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return None
+            if not data:
+                self.eof = True
+                for fd in fds:
+                    os.close(fd)
+                return None
+            self.buffer += data
+            self.fds += fds
+        message, self.buffer = decoded
+        if not isinstance(message, RunCase) or len(self.fds) < 3:
+            raise ProtocolError(f"expected a case with three descriptors, got {message!r}")
+        fds, self.fds = self.fds[:3], self.fds[3:]
+        return message, fds
+
+
+class Worker:
+    """One solution's cases, one at a time, each child forked while the case before it runs."""
+
+    def __init__(
+        self, sock: socket.socket, code: types.CodeType, name: str, isolation: Isolation, home: str
+    ) -> None:
+        self.sock = sock
+        self.code = code
+        self.name = name
+        self.isolation = isolation
+        self.home = home
+        self.folder = (
+            os.path.join(home, "case")
+            if isolation.private_mounts
+            else os.path.join(home, f"case-{os.getpid()}")
+        )
+        self.home_mounts = frozenset(mounts_below(home)) if isolation.private_mounts else frozenset()
+        self.mapped = vm_size_bytes()
+        self.cases = 0
+        # Counted per user: in a root sandbox each case has a uid of its own, so the count starts at 0;
+        # otherwise it is added to what our user runs already.
+        self.processes = (
+            CASE_PROCESSES if isolation.uid_base is not None else user_processes() + CASE_PROCESSES
+        )
+        settle(name, self.folder)
+
+    def next_uid(self) -> int | None:
+        base = self.isolation.uid_base
+        self.cases += 1
+        return None if base is None else base + self.cases % CASE_UIDS
+
+    def prepare(self, inbox: Inbox, block: bool) -> Case | None:
         received = inbox.next(block)
         if received is None:
             return None
         request, fds = received
-        request["nproc_limit"] = nproc_limit
-        # A backstop only (MLE is judged on peak RSS): the child starts with our mappings, numpy's
-        # included, so it may map twice its memory limit beyond them.
-        request["address_space_bytes"] = mapped + 2 * request["memory_limit_mb"] * 1024 * 1024
-        return Case(code, name, request, fds)
+        return Case(self, request, fds, self.next_uid())
 
-    while True:
-        case = prepared or prepare(block=True)
-        prepared = None
-        if case is None:
-            return
-        case.go()
-        if not case.announced:
-            sock.sendall(b"S %d\n" % case.pid)
+    def end_case(self, case: Case) -> None:
+        """End the case's whole tree: in its own PID namespace, killing its first process ends all;
+        without one, every process below us but the next case's child is killed until none is left."""
+        kill_quietly(case.pid)
+        if not self.isolation.pid_namespaces:
+            kill_quietly(case.pid, group=True)
+
+    def clean_up(self, spare: int | None) -> None:
+        if not self.isolation.pid_namespaces and not sweep(spare):
+            raise RuntimeError("a case's processes kept multiplying past the sweep's deadline")
+        remove_folder(self.folder)
+        if self.isolation.private_mounts:
+            empty_folder(self.home, mounts=self.home_mounts)
+            empty_folder("/dev/shm")
+
+    def serve(self) -> None:
+        """Run the cases in order. While one runs, the next request's child is forked and made ready,
+        so a fork is never on the path between two cases."""
+        inbox = Inbox(self.sock)
+        prepared: Case | None = None
+        while True:
+            case = prepared or self.prepare(inbox, block=True)
+            prepared = None
+            if case is None:
+                return
+            case.go(self.folder)
+            if not case.announced:
+                send_message(self.sock, Started(pid=case.pid))
+            outcome = self.watch(case, inbox)
+            prepared = outcome.prepared
+            self.end_case(case)
+            _, status, usage = os.wait4(case.pid, 0)
+            wall = time.monotonic() - case.started
+            report = read_report(case.report_r)  # forwarded as it is: the judge parses it as data
+            started = report.startswith(STARTED)
+            report = report[len(STARTED) :] if started else report
+            os.close(case.report_r)
+            case.close()
+            if inbox.eof:
+                # The judge has gone (it stops early, e.g. at a first failure): nobody reads more.
+                if prepared is not None:
+                    prepared.abort()
+                self.clean_up(None)
+                return
+            cpu = max(usage.ru_utime + usage.ru_stime, outcome.tree_cpu)
+            peak = max(usage.ru_maxrss, -(-outcome.stopped_at // 1024), outcome.tree_peak // 1024)
+            result = Result(
+                exit_code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1,
+                signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
+                cpu_us=round(cpu * 1e6),
+                wall_us=round(wall * 1e6),
+                memory_kb=peak,
+                timed_out=outcome.timed_out,
+                started=started,
+                payload=report,
+            )
+            message = encode(result)
+            if not started:
+                # Killed before its go by the case before it: this worker ends here, and the judge runs
+                # the case again, first in a new one (so no case of ours runs beside it).
+                self.sock.sendall(message)
+                if prepared is not None:
+                    prepared.abort()
+                self.clean_up(None)
+                return
+            if prepared is not None:  # the next case's pid comes with this result: one message less
+                message += encode(Started(pid=prepared.pid))
+                prepared.announced = True
+            self.sock.sendall(message)
+            # Cleaned up while the judge reads the result; the next case's go waits for it.
+            self.clean_up(prepared.pid if prepared is not None else None)
+
+    def watch(self, case: Case, inbox: Inbox) -> Watched:
+        """Wait for the case to end, or end it: over the wall clock, over its memory (its own, or its
+        whole tree's), over its CPU time counted over the whole tree, or over the output limit. The
+        next case's child is forked meanwhile."""
+        outcome = Watched()
         pidfd = os.pidfd_open(case.pid)
-        deadline = case.started + case.request["wall_limit_s"]
-        memory_limit = case.request["memory_limit_mb"] << 20
+        deadline = case.started + case.limits.wall_s
         look = case.started + MEMORY_POLL_S
-        timed_out = False
-        stopped_at = 0  # the resident memory that made us stop it (its peak may read lower)
+        tree_look = case.started + TREE_POLL_S
         try:
             while True:
-                if prepared is None and not inbox.eof:
-                    prepared = prepare(block=False)
-                waiting = [pidfd] if prepared is not None or inbox.eof else [pidfd, sock.fileno()]
+                if outcome.prepared is None and not inbox.eof:
+                    outcome.prepared = self.prepare(inbox, block=False)
+                waiting = (
+                    [pidfd] if outcome.prepared is not None or inbox.eof else [pidfd, self.sock.fileno()]
+                )
                 now = time.monotonic()
                 ready, _, _ = select.select(waiting, [], [], max(min(deadline, look) - now, 0))
                 if pidfd in ready:
-                    break
-                if not ready:
-                    now = time.monotonic()
-                    if now >= deadline:
-                        timed_out = True
-                        break
-                    # Over the memory limit: end it now (wait4's peak RSS makes it MLE) rather than
-                    # let it grow to the address-space backstop. Over the output limit: end it (the
-                    # judge sees the size: OLE).
-                    resident = resident_bytes(case.pid)
-                    if resident > memory_limit:
-                        stopped_at = resident
-                        break
-                    if os.fstat(case.out).st_size > case.request["output_limit_bytes"]:
-                        break
-                    case.drop_old_stderr()
-                    look = now + MEMORY_POLL_S
+                    return outcome
+                if ready:
+                    continue
+                now = time.monotonic()
+                if now >= deadline:
+                    outcome.timed_out = 1
+                    return outcome
+                # Over the memory limit: end it now (the peak makes it MLE) rather than let it grow to
+                # the address-space backstop. Over the output limit: end it (the judge sees: OLE).
+                resident = resident_bytes(case.pid)
+                if resident > case.limits.memory_bytes:
+                    outcome.stopped_at = resident
+                    return outcome
+                if os.fstat(case.out).st_size > case.limits.output_bytes:
+                    return outcome
+                case.drop_old_stderr()
+                if now >= tree_look and children_of(case.pid):
+                    cpu, memory, _ = tree_usage(case.pid)
+                    outcome.tree_cpu = max(outcome.tree_cpu, cpu)
+                    outcome.tree_peak = max(outcome.tree_peak, memory)
+                    if memory > case.limits.memory_bytes or cpu > case.limits.cpu_s:
+                        return outcome
+                    tree_look = now + TREE_POLL_S
+                look = now + MEMORY_POLL_S
         finally:
             os.close(pidfd)
-        kill_group(case.pid)
-        _, status, usage = os.wait4(case.pid, 0)
-        wall = time.monotonic() - case.started
-        report = read_report(case.report_r)  # the child's JSON, forwarded as it is: the judge parses it
-        started = report.startswith(STARTED)
-        report = report[len(STARTED) :] if started else report
-        os.close(case.report_r)
-        case.close()
-        if inbox.eof:
-            # The judge has gone (it stops early, e.g. at a first failure): nobody reads more.
-            if prepared is not None:
-                prepared.abort()
-            reap_orphans()
-            return
-        # "R <exit code or -1> <signal or 0> <CPU µs> <wall µs> <peak RSS KiB> <timed out> <started>
-        # <report bytes>", then the report: the length frames it, so nothing a case writes there can
-        # pass for a message.
-        result = (
-            os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1,
-            os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
-            round((usage.ru_utime + usage.ru_stime) * 1e6),
-            round(wall * 1e6),
-            max(usage.ru_maxrss, -(-stopped_at // 1024)),
-            timed_out,
-            started,
-            len(report),
-        )
-        message = b"R %d %d %d %d %d %d %d %d\n" % result + report
-        if not started:
-            # Killed before its go by the case before it: this worker ends here, and the judge runs
-            # the case again, first in a new one (so no case of ours runs beside it).
-            sock.sendall(message)
-            if prepared is not None:
-                prepared.abort()
-            reap_orphans()
-            return
-        if prepared is not None:  # the next case's pid comes with this result: one message less
-            message += b"S %d\n" % prepared.pid
-            prepared.announced = True
-        sock.sendall(message)
-        # Cleaned up while the judge reads the result; the next case's go waits for it.
-        reap_orphans(spare=prepared.pid if prepared is not None else None)
-        FOLDER.check()
-        if private:
-            # our sandbox's own /tmp: nothing a case wrote there reaches the next
-            empty_private_tmp()
 
 
-def prctl(option: int, value: int) -> None:
+@dataclass
+class Watched:
+    prepared: Case | None = None
+    timed_out: int = 0
+    stopped_at: int = 0  # the resident memory that made us stop it (its peak may read lower)
+    tree_cpu: float = 0.0
+    tree_peak: int = 0
+
+
+def read_report(report_r: int) -> bytes:
+    """The child's exception report, if it wrote one (the pipe does not block)."""
+    chunks = []
+    size = 0
+    while size <= REPORT_LIMIT:
+        try:
+            chunk = os.read(report_r, REPORT_LIMIT)
+        except BlockingIOError:  # a descendant still holds the pipe open: take what is there
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[: REPORT_LIMIT + len(STARTED)]
+
+
+def user_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += 1
+            except OSError:
+                continue
+    return count
+
+
+def receive_solution(sock: socket.socket) -> tuple[str, bytes] | None:
+    buffer = b""
+    while (decoded := decode(buffer)) is None:
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            return None
+        buffer += chunk
+    message, _ = decoded
+    if not isinstance(message, Solution) or b"\0" not in message.payload:
+        raise ProtocolError(f"expected a solution, got {message!r}")
+    name, source = message.payload.split(b"\0", 1)
+    return name.decode("utf-8", "replace"), source
+
+
+def run_worker(sock: socket.socket, flags: set[str], home: str) -> None:
+    """In a worker just forked from the zygote: set up the isolation, receive one solution, compile it
+    once, then run its cases. Our own failures are reported as Broken, never as the learner's."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+        isolation = find_isolation("private" in flags, "drop-uid" in flags, "shared-pid" not in flags)
+        received = receive_solution(sock)
+        if received is None:
+            return
+        name, source = received
+        code, error = compile_solution(source, name)
+        if code is None:
+            send_message(sock, CompileError(payload=(error or "").encode()))
+            return
+        worker = Worker(sock, code, name, isolation, "/tmp" if isolation.private_mounts else home)
+        send_message(sock, Ready(isolation=isolation.flags))
+        worker.serve()
+    except (OSError, ProtocolError, RuntimeError) as failure:
+        try:
+            send_message(sock, Broken(payload=f"{type(failure).__name__}: {failure}".encode()[:2000]))
+        except OSError:
+            pass
 
 
-def become_subreaper() -> None:
-    prctl(PR_SET_CHILD_SUBREAPER, 1)
+# --- the zygote --------------------------------------------------------------------------------------
 
 
 def preload_numpy() -> None:
@@ -597,177 +1203,89 @@ def preload_numpy() -> None:
         pass
 
 
-def load_helper(path: str) -> Any:
-    """`_forkserver`, the case loop in C, from its file (the judge's package is not importable here);
-    None if there is none or it does not load (the Python loop then runs)."""
-    if path == "-":
-        return None
-    try:
-        import importlib.machinery
-        import importlib.util
-
-        loader = importlib.machinery.ExtensionFileLoader("_forkserver", path)
-        spec = importlib.util.spec_from_file_location("_forkserver", path, loader=loader)
-        if spec is None:
-            return None
-        module = importlib.util.module_from_spec(spec)
-        loader.exec_module(module)
-        return module
-    except (ImportError, OSError) as error:
-        print(f"dl-judge worker: the C loop does not load ({error}); using the Python loop", file=sys.stderr)
-        return None
-
-
-def serve_solution(sock: socket.socket, private: bool, helper: Any) -> None:
-    """Receive one solution, compile it once, then run its cases."""
-    received = b""
-    while b"\n" not in received:
-        chunk = sock.recv(1 << 16)
-        if not chunk:
-            return
-        received += chunk
-    header, source = received.split(b"\n", 1)
-    meta = json.loads(header)
-    while len(source) < meta["size"]:
-        chunk = sock.recv(1 << 20)
-        if not chunk:
-            return
-        source += chunk
-    code, error = compile_solution(source, meta["name"])
-    if code is None:
-        send(sock, {"compile_error": error})
-        return
-    send(sock, {"ready": True, "loop": "python" if helper is None else "c"})
-    serve(sock, code, meta["name"], private, helper)
-
-
 def kill_everything_else() -> None:
-    """As PID 1 of a private PID namespace: end every other process in it, and reap them."""
-    for _ in range(50):
+    """As PID 1 of a private PID namespace: end every other process in it (one kill(-1) is complete:
+    no process can fork once it has a pending SIGKILL), then reap them all."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    while True:
         try:
-            os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            while os.waitpid(-1, os.WNOHANG)[0]:
-                pass
+            os.waitpid(-1, 0)
         except ChildProcessError:
             return
-        time.sleep(0.001)
-
-
-def empty_folder(folder: str, keep: str = "", mounts: frozenset[str] = frozenset()) -> None:
-    """Remove everything in a folder (the private /tmp, or the worker's own temporary folder) but
-    `keep` and `mounts`: a folder that leads to a mount is emptied around it, not removed."""
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return
-    for entry in entries:
-        path = os.path.join(folder, entry)
-        if entry == keep or path in mounts:
+        except InterruptedError:
             continue
-        if any(mount.startswith(path + "/") for mount in mounts):
-            empty_folder(path, mounts=mounts)
-        else:
-            remove_folder(path)
 
 
-def mounts_below(folder: str) -> frozenset[str]:
-    """Mount points under a folder. In the sandbox, /tmp holds the interpreter's folders when they
-    live under /tmp on the host (a virtualenv in a temporary clone): they must outlast every wipe."""
-    found = set()
-    try:
-        with open("/proc/self/mountinfo", "rb") as info:
-            for line in info:
-                fields = line.split()
-                if len(fields) > 4:
-                    # spaces, tabs, newlines and backslashes come as octal escapes
-                    point = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m[1], 8)]), fields[4])
-                    found.add(os.fsdecode(point))
-    except OSError:
-        pass
-    return frozenset(p for p in found if p.startswith(folder.rstrip("/") + "/"))
-
-
-TMP_MOUNTS: frozenset[str] = frozenset()  # in a private sandbox: the mounts under /tmp
-
-
-def empty_private_tmp() -> None:
-    """Our sandbox's own /tmp after a case: nothing a case wrote there reaches the next."""
-    empty_folder("/tmp", keep=os.path.basename(CASE_FOLDER), mounts=TMP_MOUNTS)
-
-
-def zygote(control: socket.socket, private: bool, preload: bool, helper: Any) -> None:
+def zygote(control: socket.socket, flags: set[str]) -> None:
     """Fork a worker per batch: each starts with numpy already imported, in a few milliseconds.
 
-    Requests are datagrams on a SOCK_SEQPACKET socket; each gets one answer:
-    {"op": "worker"} with the worker's socket as a descriptor -> {"pid": pid};
-    {"op": "kill", "pid": pid} -> the worker's process group is killed;
-    {"op": "reset"} -> every process the batch left is killed (in a private sandbox, where we are
-    PID 1, everything else in the namespace) and the private /tmp is emptied. EOF ends the zygote.
+    Requests and answers are datagrams on a SOCK_SEQPACKET socket, one message each: Fork (with the
+    worker's socket) -> Forked; Kill -> Done; Reset -> Done once every process the batch left is gone
+    (in a private sandbox, where we are PID 1, everything else in it). End of file ends the zygote.
     """
-    global TMP_MOUNTS
     home = os.environ.get("TMPDIR") or "/tmp"
-    if private:
-        TMP_MOUNTS = mounts_below("/tmp")
+    private = "private" in flags
     workers: set[int] = set()
-    if preload:
+    if "preload" in flags:
         preload_numpy()
     while True:
-        message, fds, _, _ = socket.recv_fds(control, 4096, 1)
-        if not message:
+        data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
+        if not data:
             return
-        request = json.loads(message)
-        if request["op"] == "worker":
+        decoded = decode(data)
+        if decoded is None:
+            raise ProtocolError(f"a partial request: {data[:40]!r}")
+        request, _ = decoded
+        answer: Message = Done()
+        if isinstance(request, Fork) and fds:
             worker = socket.socket(fileno=fds[0])
             pid = os.fork()
             if pid == 0:
-                status = 0
                 try:
                     control.close()
                     os.setsid()
-                    become_subreaper()
-                    serve_solution(worker, private, helper)
-                except BaseException:
-                    status = 70
+                    prctl(PR_SET_CHILD_SUBREAPER, 1)
+                    run_worker(worker, flags, home)
                 finally:
-                    os._exit(status)
+                    os._exit(0)
             worker.close()
             workers.add(pid)
-            answer: dict[str, Any] = {"pid": pid}
-        elif request["op"] == "kill":
-            kill_group(int(request["pid"]))
-            answer = {"killed": request["pid"]}
-        else:
+            answer = Forked(pid=pid)
+        elif isinstance(request, Kill):
+            kill_quietly(request.pid, group=True)
+            kill_quietly(request.pid)
+        elif isinstance(request, Reset):
             if private:
                 kill_everything_else()
-                empty_folder("/tmp", mounts=TMP_MOUNTS)
             else:
                 for pid in workers:
-                    kill_group(pid)
-                reap_orphans()
+                    kill_quietly(pid, group=True)
+                if not sweep():
+                    answer = Broken(payload=b"processes kept multiplying past the sweep's deadline")
                 empty_folder(home)
             workers.clear()
-            answer = {"reset": True}
-        control.send(json.dumps(answer).encode())
+        else:
+            answer = Broken(payload=f"unexpected request {request!r}".encode())
+        control.send(encode(answer))
 
 
 def main() -> None:
-    """argv: the socket's descriptor, then the mode: zygote or private-zygote (PID 1 of a bwrap
-    sandbox), each with "preload" (import numpy once) or "fresh" (every worker imports for itself),
-    then the path of the C loop `_forkserver` or "-" for the Python loop."""
+    """argv: the socket's descriptor, then flags: "private" (PID 1 of a bubblewrap sandbox of our own),
+    "drop-uid" (the sandbox runs as root: cases get uids of their own), "preload" (import numpy once),
+    "shared-pid" (no PID namespace per case: the fallback where the kernel allows none, forced)."""
     sock = socket.socket(fileno=int(sys.argv[1]))
-    mode, preload = sys.argv[2], sys.argv[3] == "preload"
+    flags = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else set()
     # the solution's folder is not on the path: nothing is imported from a case's working directory
     if sys.path and sys.path[0] in ("", "."):
         del sys.path[0]
-    become_subreaper()
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
     # Not dumpable (inherited by every fork): a case cannot ptrace the zygote, the worker or the next
-    # case's child, nor take their descriptors with pidfd_getfd, without CAP_SYS_PTRACE (bwrap drops it).
+    # case's child, nor read their memory or take their descriptors.
     prctl(PR_SET_DUMPABLE, 0)
-    helper = load_helper(sys.argv[4]) if len(sys.argv) > 4 else None
-    zygote(sock, private=mode == "private-zygote", preload=preload, helper=helper)
+    zygote(sock, flags)
 
 
 if __name__ == "__main__":

@@ -28,12 +28,13 @@ import pytest
 from rich.console import Console
 
 import judge
+import judge.sandbox
 from judge.catalog import Catalog
 from judge.problem import Case, Problem
 from judge.render import render_report
 from judge.report import Report, Verdict, evaluate
 from judge.runner import Runner, WorkerRunner, spawn_runner
-from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, resolve_sandbox
+from judge.sandbox import Sandbox, SandboxMode, bwrap_sandbox, probe_bwrap, resolve_sandbox
 
 from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
 
@@ -48,6 +49,7 @@ PROBLEMS_BY_NAME: dict[str, Problem] = {
     "two": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:2]),
     "three": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:3]),
     "fast": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=0.5),
+    "one_second": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0),
     "small_memory": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], memory_limit_mb=128),
     "output": dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0),
 }
@@ -63,7 +65,7 @@ def bwrap_or_skip() -> Sandbox:
     path, reason = bwrap_probe()
     if path is None:
         pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
-    return Sandbox(path)
+    return bwrap_sandbox(path)
 
 
 @pytest.fixture(params=["bwrap", "none"])
@@ -261,7 +263,9 @@ TABLE = [
     Hostile("submissions/accepted/sigmoid__case_isolation.py", AC, "three"),
     Hostile("submissions/run_time_error/sigmoid__segfault.py", RTE, message="SIGSEGV"),
     Hostile("submissions/run_time_error/sigmoid__sys_exit_3.py", RTE, message="3"),
-    Hostile("submissions/run_time_error/sigmoid__kill_parent.py", RTE, fail_fast=False),
+    # In its own PID namespace a case cannot see its worker: "killing the parent" is ignored (AC or WA);
+    # with the fallback (no PID namespaces) it kills it (RTE), and the judge goes on.
+    Hostile("hostile/sigmoid__kill_parent.py", WA, "three", fail_fast=False, also=(AC,)),
     Hostile("submissions/run_time_error/sigmoid__unbounded_recursion.py", RTE, message="RecursionError"),
     # Python 3.12 has its own limit on C recursion: a RecursionError instead of a crash, RTE all the same.
     Hostile(
@@ -276,45 +280,102 @@ TABLE = [
     Hostile("hostile/sigmoid__rich_markup.py", WA),
     Hostile("hostile/sigmoid__close_stdout.py", WA, also=(RTE,)),
     Hostile("hostile/sigmoid__empty.py", WA, message="empty output"),
-    Hostile("hostile/sigmoid__daemon_then_kill_parent.py", RTE, "one"),
+    Hostile("hostile/sigmoid__daemon_then_kill_parent.py", TLE, "fast"),
     Hostile("hostile/sigmoid__read_problem_yaml.py", AC, bwrap_verdict=WA),
     Hostile("hostile/sigmoid__signal_next_case.py", AC, "three"),  # stops, then kills, the next one
+    # Kernel interfaces and privileges: each program prints a wrong answer if it gets anywhere.
+    Hostile("hostile/sigmoid__core_pattern.py", AC),
+    Hostile("hostile/sigmoid__capabilities.py", AC),
+    Hostile("hostile/sigmoid__new_user_namespace.py", AC, "one"),
+    Hostile("hostile/sigmoid__mount_and_chroot.py", AC, "one"),
+    Hostile("hostile/sigmoid__ptrace.py", AC, "one"),
+    Hostile("hostile/sigmoid__keyring.py", AC, "one"),
+    Hostile("hostile/sigmoid__kernel_surface.py", AC, "one"),
+    # Resources no RSS or wait4 shows: counted, or capped.
+    Hostile("hostile/sigmoid__fill_scratch.py", AC, "one"),
+    Hostile("hostile/sigmoid__memfd_hoard.py", AC, "one"),
+    Hostile("hostile/sigmoid__sysv_shm_hoard.py", AC, "one"),
+    Hostile("hostile/sigmoid__fork_memory.py", MLE, "small_memory"),
+    Hostile("hostile/sigmoid__grandchild_cpu.py", TLE, "one_second", "CPU time"),
+    Hostile("hostile/sigmoid__zombie_cpu.py", TLE, "one_second", "CPU time"),
+    Hostile("hostile/sigmoid__big_file.py", AC, "one"),
+    Hostile("hostile/sigmoid__descriptor_exhaustion.py", AC, "one"),
+    # Processes that try to outlive their case.
+    Hostile("hostile/sigmoid__process_chain.py", AC),
+    Hostile("hostile/sigmoid__fork_bomb.py", AC, "one"),
+    # The judge's own channels.
+    Hostile("hostile/sigmoid__forge_report.py", RTE, "one", "descriptor 3"),
+    Hostile("hostile/sigmoid__forge_report_flood.py", RTE, "one", "descriptor 3"),
 ]
+# Root without a sandbox: the kernel does not count root's processes (RLIMIT_NPROC), so a fork bomb runs
+# to its own end of 2000 processes and may take the wall limit; the judge still ends them all.
+ROOT_WITHOUT_SANDBOX = {"sigmoid__fork_bomb.py": (TLE,)}
+# What the programs above may print on stderr for the tests to check: (how much, at most).
+STDERR_BOUNDS = {
+    "sigmoid__big_file.py": ("wrote", 128 << 20),
+    "sigmoid__descriptor_exhaustion.py": ("opened", 256),
+}
 
 
 # Programs with a test of their own below (they need a port, or look at the host's /tmp).
-OWN_TESTS = ("sigmoid__network.py", "sigmoid__tmp_and_home_writes.py", "sigmoid__steal_from_worker.py")
+OWN_TESTS = (
+    "sigmoid__network.py",
+    "sigmoid__tmp_and_home_writes.py",
+    "sigmoid__steal_from_worker.py",
+    "sigmoid__write_everywhere.py",
+    "sigmoid__kill_judge.py",
+    "sigmoid__judge_memory.py",
+)
 
 
-@pytest.mark.parametrize("loop", ["auto", "python"])
 @pytest.mark.parametrize("hostile", TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
-def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, loop: str, leftovers: Leftovers) -> None:
-    """A hostile program gets its verdict in time, and nothing it started outlives the run: with the
-    worker's default case loop (C where it was built) and with the Python one."""
+def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """A hostile program gets its verdict in time, and nothing it started outlives the run."""
     problem = PROBLEMS_BY_NAME[hostile.problem]
-    report = judged(problem, hostile.program, WorkerRunner(sandbox, loop), leftovers, hostile.fail_fast)
+    report = judged(problem, hostile.program, WorkerRunner(sandbox), leftovers, hostile.fail_fast)
     expected = hostile.expected(sandbox)
-    assert report.verdict in (expected, *hostile.also), failure_message(report)
+    allowed = (expected, *hostile.also)
+    if sandbox.bwrap is None and os.geteuid() == 0:
+        allowed += ROOT_WITHOUT_SANDBOX.get(hostile.program.name, ())
+    assert report.verdict in allowed, (failure_message(report), report.results[0].execution.stderr[-500:])
     if report.verdict is expected:
         assert hostile.message in failure_message(report)
+    name = hostile.program.name
+    for result in report.results:
+        stderr = result.execution.stderr
+        if name in STDERR_BOUNDS:
+            word, bound = STDERR_BOUNDS[name]
+            amount = int(stderr.split(word)[-1].split()[0])
+            assert amount <= bound, stderr
+        if name == "sigmoid__fill_scratch.py":
+            got = json.loads(stderr)
+            assert all(size <= 64 << 20 for size in got.values()), got
+        if name == "sigmoid__capabilities.py" and sandbox.bwrap is not None and os.geteuid() == 0:
+            assert "0" not in json.loads(stderr)["uid"], "a case ran as host root under bwrap"
 
 
+@pytest.mark.parametrize("runner_kind", ["worker", "spawn"])
 @pytest.mark.parametrize(
     "path",
-    ["submissions/run_time_error/sigmoid__kill_parent.py", "hostile/sigmoid__daemon_then_kill_parent.py"],
+    ["hostile/sigmoid__kill_parent.py", "hostile/sigmoid__daemon_then_kill_parent.py"],
 )
-def test_spawn_runner_survives_a_program_that_kills_its_parent(
-    path: str, sandbox: Sandbox, leftovers: Leftovers
+def test_without_pid_namespaces_a_program_that_kills_its_parent_is_rte(
+    path: str, runner_kind: str, sandbox: Sandbox, leftovers: Leftovers
 ) -> None:
-    """The spawn runner too reports RTE, starts afresh for the next case and leaves nobody behind."""
-    report = judged(
-        PROBLEMS_BY_NAME["two"],
-        ROOT / "tests" / "data" / path,
-        spawn_runner(sandbox),
-        leftovers,
-        fail_fast=False,
+    """Where the kernel gives no PID namespace, a case can kill its worker: RTE, a new worker for the
+    next case, and nobody left behind. (The spawn runner keeps PID namespaces: there the signal goes
+    nowhere, and the judge goes on all the same.)"""
+    runner: Runner = (
+        WorkerRunner(sandbox, pid_namespaces=False) if runner_kind == "worker" else spawn_runner(sandbox)
     )
-    assert [r.verdict for r in report.results] == [Verdict.RTE, Verdict.RTE]
+    problem = PROBLEMS_BY_NAME["fast"] if "daemon" in path else PROBLEMS_BY_NAME["two"]
+    problem = dataclasses.replace(problem, cases=SIGMOID.cases[:2])
+    report = judged(problem, ROOT / "tests" / "data" / path, runner, leftovers, fail_fast=False)
+    if runner_kind == "worker":
+        assert [r.verdict for r in report.results] == [Verdict.RTE, Verdict.RTE]
+    else:
+        expected = [Verdict.TLE] * 2 if "daemon" in path else [Verdict.AC, Verdict.WA]
+        assert [r.verdict for r in report.results] == expected
 
 
 def first_line(path: Path) -> bytes:
@@ -329,6 +390,7 @@ def test_table_covers_every_hostile_program() -> None:
     assert on_disk <= listed
     for hostile in TABLE:
         first = first_line(hostile.program)
+        assert first.startswith(b"# Hostile") or hostile.program.name == "sigmoid__empty.py", hostile.path
         folder = Verdict.from_folder(hostile.program.parent.name)
         if folder is not None:
             assert folder is hostile.verdict
@@ -460,12 +522,13 @@ def test_network_is_out_of_reach_under_bwrap(sandbox: Sandbox, leftovers: Leftov
 def test_a_case_cannot_take_descriptors_from_the_worker_or_the_next_case(
     sandbox: Sandbox, leftovers: Leftovers
 ) -> None:
-    """pidfd_getfd on the worker (the judge's socket) or on the next case's child forked ahead fails:
-    they are not dumpable, and bwrap drops CAP_SYS_PTRACE. Root with no sandbox keeps it (doctor says so)."""
+    """pidfd_getfd on the worker (the judge's socket) or on the next case's child forked ahead fails,
+    even as root with no sandbox: they are not dumpable, out of the case's PID namespace, the case has no
+    capability left, and the seccomp filter refuses pidfd_getfd; with PID namespaces shared too."""
     program = HOSTILE / "sigmoid__steal_from_worker.py"
-    report = judged(PROBLEMS_BY_NAME["two"], program, WorkerRunner(sandbox), leftovers)
-    protected = sandbox.bwrap is not None or os.getuid() != 0
-    assert report.verdict is (Verdict.AC if protected else Verdict.WA), failure_message(report)
+    for pid_namespaces in (True, False):
+        report = judged(PROBLEMS_BY_NAME["two"], program, WorkerRunner(sandbox, pid_namespaces), leftovers)
+        assert report.verdict is Verdict.AC, failure_message(report)
 
 
 def in_judge_folders(*names: str) -> list[Path]:
@@ -489,7 +552,7 @@ def eventually(found: Callable[[], list[Path]], within_s: float = LEFTOVER_GRACE
 
 
 def test_files_written_to_tmp_and_home_do_not_persist(sandbox: Sandbox, leftovers: Leftovers) -> None:
-    """Files a case writes to $HOME go with the batch; under bwrap /tmp too, even for the pool's next batch."""
+    """Files a case writes to $HOME and /tmp go with the batch, even for the pool's next batch."""
     marker = Path("/tmp/dl-judge-hostile-marker")
     marker.unlink(missing_ok=True)
     runner = WorkerRunner(sandbox)
@@ -498,7 +561,9 @@ def test_files_written_to_tmp_and_home_do_not_persist(sandbox: Sandbox, leftover
         report = evaluate(problem, HOSTILE / "sigmoid__tmp_and_home_writes.py", runner, fail_fast=True)
         assert report.verdict is Verdict.AC, failure_message(report)
         assert not eventually(lambda: in_judge_folders(marker.name, "dl-judge-hostile-files"))
-        assert marker.exists() is (sandbox.bwrap is None)
+        # Each worker has a /tmp of its own (a mount namespace: always under bwrap, and without it where
+        # the kernel gives one, as here): nothing reaches the host's.
+        assert not marker.exists()
         if sandbox.bwrap:
             # The next batch of the same runner may reuse the sandbox: it must not see the file.
             assert probe([str(marker)], sandbox, leftovers, runner) == {str(marker): None}
@@ -617,3 +682,124 @@ def test_resolve_sandbox_matches_the_probe() -> None:
     assert chosen.bwrap == path
     assert (chosen.warning == "") is (path is not None)
     assert resolve_sandbox(SandboxMode.NONE) == Sandbox(None)
+
+
+# --- more of what a case must not reach -------------------------------------------------------------
+
+# The programs whose point is the process tree, run again with the fallback where the kernel gives no
+# PID namespace: the worker then kills every process below it until none is left.
+TREE_PROGRAMS = [
+    h
+    for h in TABLE
+    if Path(h.path).name
+    in (
+        "sigmoid__daemon.py",
+        "sigmoid__fork_sleepers.py",
+        "sigmoid__process_chain.py",
+        "sigmoid__fork_bomb.py",
+        "sigmoid__grandchild_cpu.py",
+        "sigmoid__zombie_cpu.py",
+        "sigmoid__fork_memory.py",
+        "sigmoid__case_isolation.py",
+    )
+]
+
+
+@pytest.mark.parametrize("hostile", TREE_PROGRAMS, ids=lambda h: Path(h.path).stem.split("__")[1])
+def test_process_trees_end_without_pid_namespaces(
+    hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers
+) -> None:
+    """Without PID namespaces (forced here), the same programs get the same verdicts and leave nobody."""
+    problem = PROBLEMS_BY_NAME[hostile.problem]
+    report = judged(
+        problem, hostile.program, WorkerRunner(sandbox, pid_namespaces=False), leftovers, hostile.fail_fast
+    )
+    allowed = (hostile.expected(sandbox), *hostile.also)
+    if sandbox.bwrap is None and os.geteuid() == 0:
+        allowed += ROOT_WITHOUT_SANDBOX.get(hostile.program.name, ())
+    assert report.verdict in allowed, failure_message(report)
+
+
+def test_what_a_case_writes_reaches_no_later_or_parallel_submission(leftovers: Leftovers) -> None:
+    """Under bwrap a case can write only its own /tmp and /dev/shm, and nothing it wrote is there for the
+    next batch of the same pooled sandbox, nor for a batch in another sandbox."""
+    sandbox = bwrap_or_skip()
+    masks = [
+        str(p)
+        for p in judge.sandbox.masked_paths(judge.sandbox._interpreter_paths(), judge.sandbox.secret_paths())
+    ]
+    case = Case("everywhere", f"0\n{json.dumps(masks)}\n", "0.5000\n")
+    problem = dataclasses.replace(SIGMOID, cases=(case,))
+    runner, other = WorkerRunner(sandbox), WorkerRunner(sandbox)
+    try:
+        report = evaluate(problem, HOSTILE / "sigmoid__write_everywhere.py", runner)
+        assert report.verdict is Verdict.AC, failure_message(report)
+        written = json.loads(report.results[0].execution.stderr)
+        assert written and all(p.startswith(("/tmp/", "/dev/shm/")) for p in written), written
+        for pool in (runner, other):
+            look = Case("probe", json.dumps(written) + "\n", "[]\n")
+            seen = evaluate(dataclasses.replace(SIGMOID, cases=(look,)), HOSTILE / "probe__markers.py", pool)
+            assert seen.results[0].execution.stdout.strip() == "[]", seen.results[0].execution.stdout
+    finally:
+        runner.close()
+        other.close()
+    assert leftovers.survivors() == []
+
+
+@pytest.mark.parametrize("program", ["sigmoid__kill_judge.py", "sigmoid__judge_memory.py"])
+def test_a_case_cannot_kill_the_judge_or_open_its_memory(
+    program: str, sandbox: Sandbox, leftovers: Leftovers
+) -> None:
+    """Given the judge's pid, a case can neither signal it (it is outside the case's PID namespace) nor
+    open its memory (the judge is not dumpable when it runs cases without a sandbox)."""
+    case = Case("judge", f"0\n{os.getpid()}\n", "0.5000\n")
+    report = judged(
+        dataclasses.replace(SIGMOID, cases=(case,)), HOSTILE / program, WorkerRunner(sandbox), leftovers
+    )
+    assert report.verdict is Verdict.AC, (failure_message(report), report.results[0].execution.stderr)
+
+
+def test_a_huge_source_is_ce_before_anything_runs(tmp_path: Path, leftovers: Leftovers) -> None:
+    """A 3 MiB file is CE "file too large", read only up to the limit, never compiled or sent."""
+    path = tmp_path / "sigmoid.py"
+    path.write_text("print(0.5)\n" + "#" * (3 << 20) + "\n")
+    report = judged(PROBLEMS_BY_NAME["two"], path, WorkerRunner(Sandbox(None)), leftovers)
+    assert report.verdict is Verdict.CE and "file too large" in failure_message(report)
+
+
+def test_answers_stay_masked_through_a_symlinked_prefix(
+    tmp_path: Path, leftovers: Leftovers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A secret under a folder the sandbox shows is masked at every path that leads to it: through a
+    symlink to that folder (a symlinked virtualenv or prefix) as well as at its real place."""
+    sandbox = bwrap_or_skip()
+    real = tmp_path / "real-prefix"
+    (real / "judge").mkdir(parents=True)
+    (real / "judge" / "answer.txt").write_text("0.7311\n")
+    (real / "kept.txt").write_text("kept\n")
+    link = tmp_path / "linked-prefix"
+    link.symlink_to(real)
+    plain = judge.sandbox._interpreter_paths
+    monkeypatch.setattr(judge.sandbox, "_interpreter_paths", lambda: [*plain(), link, real])
+    monkeypatch.setattr(judge.sandbox, "secret_paths", lambda: [real / "judge"])
+    seen = probe(
+        [str(link / "judge" / "answer.txt"), str(real / "judge" / "answer.txt"), str(link / "kept.txt")],
+        sandbox,
+        leftovers,
+    )
+    assert seen[str(link / "judge" / "answer.txt")] is None
+    assert seen[str(real / "judge" / "answer.txt")] is None
+    assert seen[str(link / "kept.txt")] == "kept\n"
+
+
+def test_masked_paths_cover_every_way_in(tmp_path: Path) -> None:
+    """masked_paths: a secret below a bound folder is masked under that folder's path, whether the
+    folder is bound by its real path or by a link to it; secrets outside every bound folder are not."""
+    real = tmp_path / "venv"
+    (real / "lib" / "judge").mkdir(parents=True)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    masks = judge.sandbox.masked_paths([link, real], [real / "lib" / "judge", outside])
+    assert masks == sorted([link / "lib" / "judge", real / "lib" / "judge"])

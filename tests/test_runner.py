@@ -4,7 +4,6 @@ worker and spawn runners agreeing on every verdict of the bank."""
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,10 +12,12 @@ import pytest
 
 import judge.runner
 import judge.sandbox
+from judge import worker as protocol
 from judge.catalog import Catalog
+from judge.program import Program
 from judge.report import Verdict, evaluate, run_failure
-from judge.runner import Limits, Worker, WorkerRunner, Zygote, compiled_loop, spawn_runner
-from judge.sandbox import Sandbox, probe_bwrap
+from judge.runner import Limits, Worker, WorkerRunner, Zygote, spawn_runner
+from judge.sandbox import Sandbox, bwrap_sandbox, probe_bwrap
 
 from conftest import PROBLEMS, ROOT
 
@@ -24,22 +25,18 @@ LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
 NONE = Sandbox(None)
 
 
-@pytest.fixture(params=["c", "python"])
-def loop(request: pytest.FixtureRequest) -> str:
-    """Every worker test runs with both case loops: the C one (`judge/_forkserver.c`, the default)
-    and the Python one (the fallback where no C compiler was there at install)."""
-    if request.param == "c" and compiled_loop() is None:
-        if shutil.which("cc") or shutil.which("gcc"):
-            pytest.fail("a C compiler is here but judge/_forkserver.c was not built: run `make venv`")
-        pytest.skip("no C compiler on this machine: the C loop cannot be built")
-    return str(request.param)
+@pytest.fixture(params=[True, False], ids=["pid-namespaces", "shared-pid"])
+def pid_namespaces(request: pytest.FixtureRequest) -> bool:
+    """Worker tests run with a PID namespace per case (where the kernel allows one, as here) and with
+    the fallback of machines where it allows none."""
+    return bool(request.param)
 
 
 def bwrap_or_skip() -> Sandbox:
     path, reason = probe_bwrap()
     if path is None:
         pytest.skip(f"bubblewrap cannot isolate code on this machine: {reason}")
-    return Sandbox(path)
+    return bwrap_sandbox(path)
 
 
 def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:
@@ -48,15 +45,15 @@ def program(tmp_path: Path, source: str, name: str = "prog.py") -> Path:
     return path
 
 
-def test_each_case_gets_its_own_stdin_and_output(tmp_path: Path, loop: str) -> None:
+def test_each_case_gets_its_own_stdin_and_output(tmp_path: Path, pid_namespaces: bool) -> None:
     """A batch answers in order, one execution per stdin."""
     echo = program(tmp_path, "print(int(input()) * 2)\n")
-    runs = list(WorkerRunner(NONE, loop).run_batch(echo, ["1\n", "2\n", "30\n"], LIMITS))
+    runs = list(WorkerRunner(NONE, pid_namespaces).run_batch(echo, ["1\n", "2\n", "30\n"], LIMITS))
     assert [r.stdout for r in runs] == ["2\n", "4\n", "60\n"]
     assert all(r.exit_code == 0 and r.memory_mb > 0 for r in runs)
 
 
-def test_cases_are_isolated_from_one_another(tmp_path: Path, loop: str) -> None:
+def test_cases_are_isolated_from_one_another(tmp_path: Path, pid_namespaces: bool) -> None:
     """Monkeypatching numpy, globals, builtins and files in cwd do not leak to the next case."""
     source = """
 import os, builtins, numpy as np
@@ -68,13 +65,13 @@ builtins.marker = 1
 open("note.txt", "w").write("x")
 print(sum(leaked), e)
 """
-    runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
+    runs = list(WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
     assert [r.stdout.split() for r in runs] == [["0", "1.0"]] * 3
 
 
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
 def test_a_case_that_alters_its_folder_does_not_pass_it_on(
-    tmp_path: Path, sandboxed: bool, loop: str
+    tmp_path: Path, sandboxed: bool, pid_namespaces: bool
 ) -> None:
     """The folder is kept for the next case only when left empty and unchanged: a file, a new mode, a
     rename or a symlink in its place each make the worker replace it."""
@@ -100,12 +97,12 @@ elif what == "emptied":
     stdins = ["file", "calm", "chmod", "calm", "rename", "calm", "link", "calm", "emptied", "calm"]
     sandbox = bwrap_or_skip() if sandboxed else NONE
     runs = list(
-        WorkerRunner(sandbox, loop).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS)
+        WorkerRunner(sandbox, pid_namespaces).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS)
     )
     assert [r.stdout for r in runs] == ["0o700 [] False\n"] * len(stdins), [r.stderr for r in runs]
 
 
-def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, loop: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, pid_namespaces: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under bwrap the interpreter's folders appear under /tmp when they live under /tmp on the host (a
     virtualenv in a temporary clone). Wiping /tmp after each case and each batch leaves them alone, and
     empties the folders that lead to them: what a case writes there does not reach the next case."""
@@ -115,7 +112,7 @@ def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, loop: str, monkey
     (shown / "kept.txt").write_text("kept")
     plain = judge.sandbox.bwrap_arguments
     monkeypatch.setattr(
-        judge.sandbox, "bwrap_arguments", lambda: [*plain(), "--bind", str(shown), "/tmp/outer/inner"]
+        judge.sandbox, "bwrap_arguments", lambda root: [*plain(root), "--bind", str(shown), "/tmp/outer/inner"]
     )
     source = """
 import os
@@ -123,7 +120,7 @@ print(sorted(os.listdir("/tmp/outer")), open("/tmp/outer/inner/kept.txt").read()
 open("/tmp/outer/stray.txt", "w").write("x")
 open("/tmp/stray.txt", "w").write("x")
 """
-    runner = WorkerRunner(sandbox, loop)
+    runner = WorkerRunner(sandbox, pid_namespaces)
     try:
         runs = list(runner.run_batch(program(tmp_path, source), ["\n"] * 3, LIMITS))
         runs += runner.run_batch(program(tmp_path, source), ["\n"], LIMITS)  # the next batch: after a reset
@@ -134,70 +131,91 @@ open("/tmp/stray.txt", "w").write("x")
 
 
 @pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
-def test_the_worker_runs_the_loop_it_was_given(sandboxed: bool, loop: str) -> None:
-    """The C loop is loaded by the worker, also inside bwrap where only its file is shown; it is not
-    silently replaced by the Python one. With "python", the C file is not even passed."""
+def test_the_worker_says_how_it_isolates_cases(sandboxed: bool) -> None:
+    """The worker, shown to the sandbox as a file, reports its isolation: a PID namespace per case and
+    the seccomp filter everywhere here; fresh mounts under bwrap, and a uid per case when that is root."""
     sandbox = bwrap_or_skip() if sandboxed else NONE
-    zygote = Zygote(sandbox, helper=compiled_loop() if loop == "c" else None)
+    zygote = Zygote(sandbox)
     try:
         sock, pid = zygote.fork_worker()
-        worker = Worker(sock, b"print(1)\n", "one.py", zygote.kill_group, pid, zygote.sandboxed)
-        assert worker.hello == {"ready": True, "loop": loop}
+        worker = Worker(sock, Program("one.py", b"print(1)\n"), zygote, pid)
+        # This machine lets an unprivileged user make user namespaces, and root may anyway: every
+        # worker here has a fresh /tmp and /dev/shm, bubblewrap or not.
+        flags = protocol.ISOLATION_PID_NAMESPACE | protocol.ISOLATION_SECCOMP | protocol.ISOLATION_PRIVATE_MOUNTS
+        if sandboxed and os.geteuid() == 0:
+            flags |= protocol.ISOLATION_UNPRIVILEGED
+        assert worker.isolation == flags
         assert worker.run("\n", LIMITS).stdout == "1\n"
         worker.stop()
-        assert "does not load" not in zygote.interpreter.stderr_tail()
+        argv = zygote.interpreter.process.args
+        assert isinstance(argv, list) and any(str(a).endswith("worker.py") for a in argv)
+        assert not any("def " in str(a) for a in argv), "the worker's source is not on the command line"
     finally:
         zygote.close()
 
 
-def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path, loop: str) -> None:
+def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path, pid_namespaces: bool) -> None:
     """The solution does not run in the judge's folder."""
     runs = list(
-        WorkerRunner(NONE, loop).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS)
+        WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS)
     )
-    assert runs[0].stdout.strip() != os.getcwd()
-    assert "case-" in runs[0].stdout
+    folder = runs[0].stdout.strip()
+    assert folder != os.getcwd() and Path(folder).name.startswith("case")
 
 
-def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path, loop: str) -> None:
+def test_environment_is_scrubbed_and_single_threaded(tmp_path: Path, pid_namespaces: bool) -> None:
     """Only a small known environment reaches the solution; BLAS uses one thread."""
     os.environ["DL_JUDGE_SECRET"] = "leak"
     try:
         source = "import os; print(os.environ.get('DL_JUDGE_SECRET'), os.environ['OPENBLAS_NUM_THREADS'])"
-        runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"], LIMITS))
+        runs = list(WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, source), ["\n"], LIMITS))
     finally:
         del os.environ["DL_JUDGE_SECRET"]
     assert runs[0].stdout.split() == ["None", "1"]
 
 
-def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path, loop: str) -> None:
-    """A case that kills its parent is reported; the cases after it (the next one was already sent to the
-    dead worker) run in a new worker."""
+def test_a_case_cannot_kill_its_worker_in_its_own_pid_namespace(tmp_path: Path) -> None:
+    """With a PID namespace per case the worker is out of the case's sight: its parent pid reads 0, and
+    "killing" it signals the case's own group, where it is init: the kernel ignores it. The same worker
+    runs on."""
+    source = "import os, signal\nline = input()\nif line == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint(line)\n"
+    stdins = ["calm\n", "kill\n", "one\n"]
+    runs = list(WorkerRunner(NONE).run_batch(program(tmp_path, source), stdins, LIMITS))
+    assert [r.worker_died for r in runs] == [False, False, False]
+    assert [r.stdout for r in runs] == ["calm\n", "kill\n", "one\n"]
+
+
+def test_the_worker_is_replaced_when_a_case_kills_it(tmp_path: Path) -> None:
+    """Without PID namespaces a case can kill its parent: it is reported, and the cases after it (the
+    next one was already sent to the dead worker) run in a new worker."""
     source = "import os, signal\nline = input()\nif line == 'kill':\n    os.kill(os.getppid(), signal.SIGKILL)\nprint(line)\n"
     stdins = ["calm\n", "kill\n", "one\n", "two\n", "kill\n", "three\n"]
-    runs = list(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), stdins, LIMITS))
+    runs = list(WorkerRunner(NONE, pid_namespaces=False).run_batch(program(tmp_path, source), stdins, LIMITS))
     assert [r.worker_died for r in runs] == [False, True, False, False, True, False]
     assert [r.stdout for r in runs if not r.worker_died] == ["calm\n", "one\n", "two\n", "three\n"]
 
 
-def test_a_case_that_never_starts_is_run_again_then_reported(monkeypatch: pytest.MonkeyPatch, loop: str) -> None:
-    """A case whose child was killed before its go (by the case before it) is run again in a new
-    worker; past RUNS_PER_CASE runs it is an internal error that says so, not the submission's RTE."""
+def test_a_case_that_never_starts_is_run_again_then_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without PID namespaces, a case whose child was killed before its go (by the case before it) is
+    run again in a new worker; past RUNS_PER_CASE runs it is an internal error that says so, not the
+    submission's RTE. With them, the case before cannot even see the next one's child."""
     hostile = ROOT / "tests" / "data" / "hostile" / "sigmoid__signal_next_case.py"
     stdins = ["1\n", "2\n"]  # not 0: it kills (at 0 it stops) the next case's child
-    runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
+    runs = list(WorkerRunner(NONE, pid_namespaces=False).run_batch(hostile, stdins, LIMITS))
     assert [r.stdout for r in runs] == ["0.7311\n", "0.8808\n"]
     monkeypatch.setattr(judge.runner, "RUNS_PER_CASE", 1)
-    runs = list(WorkerRunner(NONE, loop).run_batch(hostile, stdins, LIMITS))
+    runs = list(WorkerRunner(NONE, pid_namespaces=False).run_batch(hostile, stdins, LIMITS))
     assert runs[0].stdout == "0.7311\n"
-    assert runs[1].internal_error is not None and "ended before it started" in runs[1].internal_error
+    assert runs[1].internal_error is not None and "killed before it started" in runs[1].internal_error
     assert run_failure(runs[1], LIMITS) == (Verdict.IE, runs[1].internal_error)
+    runs = list(WorkerRunner(NONE).run_batch(hostile, stdins, LIMITS))
+    assert [r.stdout for r in runs] == ["0.7311\n", "0.8808\n"]
 
 
-def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, loop: str) -> None:
+def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, pid_namespaces: bool) -> None:
     """At a first failure the consumer stops; the next case, already running, is killed at once."""
     source = "import time\nif input() == 'slow':\n    time.sleep(60)\nprint('done')\n"
-    runner = WorkerRunner(NONE, loop)
+    runner = WorkerRunner(NONE, pid_namespaces)
     started = time.monotonic()
     batch = runner.run_batch(program(tmp_path, source), ["fast\n", "slow\n", "slow\n"], LIMITS)
     first = next(batch)
@@ -207,27 +225,27 @@ def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, loop: str) -> N
     runner.close()
 
 
-def test_stdout_is_capped(tmp_path: Path, loop: str) -> None:
+def test_stdout_is_capped(tmp_path: Path, pid_namespaces: bool) -> None:
     """Past the output limit the case is cut off and flagged."""
     flood = program(tmp_path, "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n")
     limits = Limits(time_limit_s=2.0, memory_limit_mb=256, output_limit_bytes=1 << 20)
-    run = next(iter(WorkerRunner(NONE, loop).run_batch(flood, ["\n"], limits)))
+    run = next(iter(WorkerRunner(NONE, pid_namespaces).run_batch(flood, ["\n"], limits)))
     assert run.output_exceeded
     assert len(run.stdout) == 1 << 20
 
 
-def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path, loop: str) -> None:
+def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path, pid_namespaces: bool) -> None:
     """The worker watches resident memory: a growing case ends close to its limit, not at the
     address-space backstop (twice the limit), so MLE comes fast and cheap."""
     hog = program(tmp_path, "chunks = []\nfor _ in range(256):\n    chunks.append(b'x' * (8 << 20))\n")
     limits = Limits(time_limit_s=5.0, memory_limit_mb=256)
-    run = next(iter(WorkerRunner(NONE, loop).run_batch(hog, ["\n"], limits)))
+    run = next(iter(WorkerRunner(NONE, pid_namespaces).run_batch(hog, ["\n"], limits)))
     assert limits.memory_limit_mb < run.memory_mb < 1.5 * limits.memory_limit_mb
     assert run.signal == 9 and not run.timed_out
     assert run_failure(run, limits) == (Verdict.MLE, f"memory over the 256 MB limit (peak {run.memory_mb:.0f} MB)")
 
 
-def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, loop: str) -> None:
+def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, pid_namespaces: bool) -> None:
     """stderr is not limited, but only its tail is kept: a slow 24 MB flood is dropped as it goes (the
     worker frees all but the last 64 KiB past 4 MB) and the end comes back whole, with no gap shown."""
     source = (
@@ -239,25 +257,25 @@ def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, loop: st
         "sys.stderr.write('the end\\n')\n"
         "print('ok')\n"
     )
-    run = next(iter(WorkerRunner(NONE, loop).run_batch(program(tmp_path, source), ["\n"], LIMITS)))
+    run = next(iter(WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, source), ["\n"], LIMITS)))
     assert run.stdout == "ok\n" and run.exit_code == 0
     assert run.stderr == ("x" * (1 << 20) + "the end\n")[-64 * 1024 :]
     assert "\0" not in run.stderr and len(run.stderr) <= 64 * 1024
 
 
-def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path, loop: str) -> None:
+def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path, pid_namespaces: bool) -> None:
     """An endless loop is stopped by the CPU limit."""
     run = next(
-        iter(WorkerRunner(NONE, loop).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS))
+        iter(WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS))
     )
     assert run.cpu_s >= LIMITS.time_limit_s or run.timed_out
 
 
-def test_wall_limit_ends_a_sleeper(tmp_path: Path, loop: str) -> None:
+def test_wall_limit_ends_a_sleeper(tmp_path: Path, pid_namespaces: bool) -> None:
     """Sleeping uses no CPU; the wall clock (3× the CPU limit) stops it."""
     run = next(
         iter(
-            WorkerRunner(NONE, loop).run_batch(
+            WorkerRunner(NONE, pid_namespaces).run_batch(
                 program(tmp_path, "import time; time.sleep(60)"), ["\n"], LIMITS
             )
         )

@@ -1,4 +1,4 @@
-# Hostile: starts a double-forked daemon in a new session, then SIGKILLs the process that runs it; must get RTE, and the daemon must not survive.
+# Hostile: starts a double-forked daemon in a new session, SIGKILLs the process that runs it, then sleeps; in a PID namespace of its own the signal goes nowhere (TLE), without one the worker dies (RTE); the daemon must not survive.
 import os
 import signal
 import time
