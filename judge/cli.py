@@ -6,14 +6,16 @@ stderr and exit code 2; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import json
 import os
 import platform
+import secrets
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -23,8 +25,9 @@ from rich.console import Console
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
 from judge.problem import Problem
+from judge.program import shown_path
 from judge.progress import Progress
-from judge.sandbox import SandboxMode, probe_bwrap, protections, resolve_sandbox
+from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, protections, resolve_sandbox
 
 if TYPE_CHECKING:
     from judge.report import Report
@@ -63,7 +66,12 @@ LangOption = Annotated[
 ]
 SandboxOption = Annotated[
     SandboxMode,
-    typer.Option("--sandbox", help="auto: bubblewrap when it works; bwrap: require it; none."),
+    typer.Option(
+        "--sandbox",
+        envvar="JUDGE_SANDBOX",
+        help="auto: bubblewrap when it works; bwrap: require it; none: no isolation (default: "
+        "JUDGE_SANDBOX, else auto).",
+    ),
 ]
 RunnerOption = Annotated[
     RunnerKind,
@@ -363,7 +371,6 @@ def watch(
     lang: LangOption = None,
 ) -> None:
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
-    import contextlib
     import select
     import termios
     import tty
@@ -465,6 +472,36 @@ def verify(
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 
 
+def grading_sandbox(mode: SandboxMode) -> Sandbox:
+    """Where `judge grade` runs untrusted code: in bubblewrap, or with no isolation only when chosen."""
+    if mode is SandboxMode.NONE:
+        return Sandbox(None)
+    path, reason = probe_bwrap()
+    if path is None:
+        raise JudgeError(
+            f"judge grade does not run untrusted code without isolation, and {reason}; install "
+            "bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces, or pass "
+            "--sandbox none (or set JUDGE_SANDBOX=none) to grade without isolation"
+        )
+    return Sandbox(path)
+
+
+@contextlib.contextmanager
+def workflow_commands_paused(active: bool) -> Iterator[None]:
+    """Under GitHub Actions, the runner ignores workflow commands in this block's log (stop-commands
+    with a token no submission can know): GitHub's advice for logging untrusted text, kept on top of
+    every untrusted string being printed inert."""
+    if not active:
+        yield
+        return
+    token = secrets.token_hex(16)
+    typer.echo(f"::stop-commands::{token}")
+    try:
+        yield
+    finally:
+        typer.echo(f"::{token}::")
+
+
 @app.command()
 def grade(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
@@ -481,7 +518,20 @@ def grade(
         str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")
     ] = None,
     reveal: Annotated[
-        bool, typer.Option("--reveal", help="Include hidden cases' inputs in the JSON report.")
+        bool,
+        typer.Option(
+            "--reveal",
+            help="Show hidden cases in full (inputs, expected and printed values, exception messages) "
+            "in every report: for staff, never for a log students read.",
+        ),
+    ] = False,
+    expect_from_folders: Annotated[
+        bool,
+        typer.Option(
+            "--expect-from-folders",
+            help="A parent folder named for a verdict (wrong_answer/, ...) states the expected verdict: "
+            "for a problem bank's own known-wrong programs; without it every submission is expected AC.",
+        ),
     ] = False,
     sandbox: SandboxOption = SandboxMode.AUTO,
     problems: ProblemsOption = None,
@@ -490,57 +540,69 @@ def grade(
     from judge import grading
     from judge.bank import write_atomically
     from judge.render import GradeProgress
+    from judge.runner import WorkerRunner
 
     catalog = catalog_of(problems)
-    submissions = grading.discover(paths)
+    chosen = grading_sandbox(sandbox)
+    isolation = chosen.name
+    submissions = grading.discover(paths, expect_from_folders)
     if shard_text is not None:
         submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
-    active = make_runner(sandbox)
     outputs = [
         (f, w)
         for f, w in (
-            (json_file, lambda r: grading.to_json(r, reveal)),
-            (junit_file, grading.to_junit),
-            (markdown_file, grading.to_markdown),
+            (json_file, lambda r: grading.to_json(r, isolation)),
+            (junit_file, lambda r: grading.to_junit(r, isolation)),
+            (markdown_file, lambda r: grading.to_markdown(r, isolation)),
             (csv_file, grading.to_csv),
         )
         if f is not None
     ]
     for target, _ in outputs:
         if target.is_dir():
-            raise JudgeError(f"report path {target} is a folder; give a file name")
+            raise JudgeError(f"report path {shown_path(target)} is a folder; give a file name")
         target.parent.mkdir(parents=True, exist_ok=True)
-    in_ci = os.environ.get("CI") == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
-    progress = GradeProgress(out_console(), len(submissions), live=not in_ci and sys.stdout.isatty())
-    results: list = []  # type: ignore[type-arg]
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    in_ci = os.environ.get("CI") == "true" or github
+    progress = GradeProgress(
+        out_console(), len(submissions), isolation, live=not in_ci and sys.stdout.isatty()
+    )
+    results: list[grading.Graded] = []
 
-    def save(done: list) -> None:  # type: ignore[type-arg]
+    def save(done: list[grading.Graded]) -> None:
         for target, write in outputs:
             write_atomically(target, write(done))
 
-    def on_result(result, done) -> None:  # type: ignore[no-untyped-def]
+    def on_result(result: grading.Graded, done: list[grading.Graded]) -> None:
         results[:] = done
         save(done)
         progress.advance(result)
 
     save([])
-    with progress:
-        try:
-            grading.grade(catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result)
-        except KeyboardInterrupt:
-            save(results)
-            err_console().print(
-                f"interrupted: the reports hold the {len(results)} graded submissions", markup=False
-            )
-            raise typer.Exit(130) from None
-    progress.summary(results)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    active = WorkerRunner(chosen)
+    try:
+        with workflow_commands_paused(github):
+            with progress:
+                try:
+                    grading.grade(
+                        catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result, reveal
+                    )
+                except KeyboardInterrupt:
+                    save(results)
+                    err_console().print(
+                        f"interrupted: the reports hold the {len(results)} graded submissions", markup=False
+                    )
+                    raise typer.Exit(130) from None
+            progress.summary(results)
+    finally:
+        active.close()
+    if github:
         for line in grading.github_annotations(results):
             typer.echo(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
             with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(grading.to_markdown(results))
+                handle.write(grading.to_markdown(results, isolation))
     raise typer.Exit(0 if all(g.ok for g in results) else 1)
 
 
@@ -624,7 +686,7 @@ def bench(
 
 @app.command()
 def doctor() -> None:
-    """What this machine gives the judge: Python, numpy, and which isolation is active."""
+    """What this machine gives the judge: Python, numpy, which isolation is active; exit 1 when partial."""
     from judge.render import render_doctor
 
     facts: list[tuple[str, bool, str]] = [
@@ -641,7 +703,9 @@ def doctor() -> None:
     render_doctor(out_console(), facts)
     if path is None:
         warn(f"isolation is partial: {reason}. Install bubblewrap (apt-get install bubblewrap) and allow "
-             "unprivileged user namespaces to run solutions in a sandbox.")  # fmt: skip
+             "unprivileged user namespaces to run solutions in a sandbox; `judge grade` refuses to run "
+             "without it unless given --sandbox none.")  # fmt: skip
+        raise typer.Exit(1)
 
 
 def main() -> None:

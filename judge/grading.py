@@ -1,15 +1,23 @@
 """Grading many submissions: discover, shard, judge in parallel, and report as JSON, JUnit, Markdown, CSV.
 
-A submission's problem is its file stem up to the first `__`; a parent folder named for a verdict
-(`accepted`, `wrong_answer`, ...) states the verdict it should get (default: accepted). Reports list
-submissions sorted by path, whatever order they finished in.
+Submissions are untrusted. Each is read once, as a regular file reached without a link; whatever goes
+wrong with one becomes that submission's result and grading goes on; every string that comes from a
+submission (its name, output, messages) is made inert before a report or a log holds it; hidden cases
+show no value of their input or expected output unless revealed. A submission's problem is its file
+stem up to the first `__`; every submission is expected AC, unless `expect_from_folders` lets a parent
+folder named for a verdict (`wrong_answer`, ...) state otherwise. Reports are sorted by path.
 """
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 import json
+import math
+import os
+import re
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -17,30 +25,119 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge.catalog import Catalog
+from judge.catalog import Catalog, NotFoundError
+from judge.checker import Comparison
 from judge.error import JudgeError
 from judge.problem import Problem
-from judge.report import Report, Verdict, evaluate
-from judge.runner import Runner
+from judge.program import Program, UnreadableProgram, read_program, shown_path
+from judge.report import CaseResult, Report, Verdict, evaluate
+from judge.runner import Execution, Runner
 
 REPORT_VERSION = 1
+MAX_MESSAGE_CHARS = 500
+ISOLATION = {"bwrap": "bwrap (a bubblewrap sandbox)", "none": "none (no sandbox)"}
+# Exceptions whose name is fixed text; any other class name could be made up to carry hidden data.
+_NUMPY_EXCEPTIONS = frozenset({"LinAlgError", "AxisError", "UFuncTypeError", "DTypePromotionError"})
+
+
+class ShardError(JudgeError):
+    pass
+
+
+def inert(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """Untrusted text as one printable line that no terminal, report format or CI runner acts on.
+
+    What is not printable (control characters and escape sequences, line breaks, tabs, zero-width and
+    bidi marks, lone surrogates) is written as \\xNN or \\uNNNN. The GitHub Actions runner reads a log
+    line as a workflow command when, after leading whitespace, it starts with `::` and holds a second
+    `::`, or when it holds `##[` anywhere (the legacy form): a leading `:` and every `##[` are written
+    with an escape too, so the text cannot give a command even where it starts a line.
+    """
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    shown = "".join(c if c.isprintable() else _escape(c) for c in text)
+    shown = shown.replace("##[", "#\\x23[")
+    if shown.lstrip().startswith("::"):
+        at = shown.index(":")
+        shown = f"{shown[:at]}\\x3a{shown[at + 1 :]}"
+    return shown
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def shown_message(result: CaseResult, reveal: bool) -> str:
+    """What a class report may say of a case: all of it for a sample or with `reveal`; for a hidden
+    case, nothing from which its input or expected output could be read."""
+    if reveal or result.case.sample:
+        return inert(result.message)
+    if result.verdict is Verdict.WA:
+        return _hidden_difference(result.comparison)
+    if result.verdict is Verdict.RTE:
+        return _hidden_crash(result.execution, result.message)
+    # CE, TLE, MLE, OLE, IE: the judge's own text, about the file or the limits
+    return inert(result.message)
+
+
+def _hidden_difference(comparison: Comparison | None) -> str:
+    """The kind of difference and its order of size. Never a value: a program that prints its own
+    input, or 0, would read the hidden input or the expected value back from an exact error."""
+    if comparison is None:
+        return "the output differs from the expected one"
+    if comparison.index is not None:
+        where = f"value {comparison.index + 1}"
+        error = comparison.error
+        if error is not None and math.isnan(error):
+            return f"{where} differs: nan is never accepted"
+        if error is None or not math.isfinite(error) or error <= 0:
+            return f"{where} differs"
+        size = 10.0 ** math.floor(math.log10(error))
+        bound = f" (tolerance {comparison.tolerance:g})" if comparison.tolerance is not None else ""
+        return f"{where} differs by more than {size:g}{bound}"
+    counts = re.match(r"expected (\d+) (\w+), got (\d+)", comparison.message)
+    if counts is not None:
+        expected, got = int(counts.group(1)), int(counts.group(3))
+        more = "none" if got == 0 else "fewer" if got < expected else "more"
+        return f"expected {expected} {counts.group(2)}, got {more}"
+    if "shape" in comparison.message:
+        return "the shape differs from the expected one"
+    return "the output differs from the expected one"
+
+
+def _hidden_crash(execution: Execution, message: str) -> str:
+    """The exception type alone: a program can raise an exception whose message is its input."""
+    if execution.worker_died:
+        return inert(message)
+    if execution.signal is not None:
+        return "killed by a signal"
+    error = execution.error
+    if error is None:
+        return "exited with a non-zero code"
+    builtin = getattr(builtins, error.type, None)
+    known = isinstance(builtin, type) and issubclass(builtin, BaseException)
+    return error.type if known or error.type in _NUMPY_EXCEPTIONS else "an exception of its own class"
 
 
 @dataclass(frozen=True)
 class Submission:
     path: Path
     problem: str
-    expected: Verdict
+    expected: Verdict = Verdict.AC
+    unreadable: str = ""  # why it cannot be judged at all, found while walking (a folder not listable)
 
 
 @dataclass(frozen=True)
 class Graded:
-    """The outcome of one submission; `report` is None when it could not be judged at all."""
+    """The outcome of one submission; `report` is None when it could not be judged at all, and
+    `reason` then says why. `reveal` is what its messages may show of hidden cases."""
 
     submission: Submission
     verdict: Verdict
     report: Report | None
-    message: str = ""
+    reason: str = ""
+    reveal: bool = False
 
     @property
     def ok(self) -> bool:
@@ -55,28 +152,40 @@ class Graded:
         return self.report.total if self.report else 0
 
     @property
+    def path(self) -> str:
+        """The path as any report or terminal may show it."""
+        return inert(shown_path(self.submission.path))
+
+    @property
+    def problem(self) -> str:
+        return inert(self.submission.problem)
+
+    @property
     def first_message(self) -> str:
         failure = self.report.first_failure if self.report else None
         if failure is not None:
-            return f"{failure.case.name}: {failure.message}"
-        return self.message
+            return f"{failure.case.name}: {shown_message(failure, self.reveal)}"
+        return inert(self.reason)
 
-    def to_json(self, reveal: bool) -> dict[str, Any]:
+    @property
+    def mismatch(self) -> str:
+        return f"expected {self.submission.expected.value}, got {self.verdict.value}: {self.first_message}"
+
+    def to_json(self) -> dict[str, Any]:
         return {
-            "path": str(self.submission.path),
-            "problem": self.submission.problem,
+            "path": self.path,
+            "problem": self.problem,
             "expected": self.submission.expected.value,
             "verdict": self.verdict.value,
             "passed": self.passed,
             "total": self.total,
             "ok": self.ok,
             "message": self.first_message,
-            "cases": [r.to_json(reveal=reveal) for r in self.report.results] if self.report else [],
+            "cases": [self._case_json(r) for r in self.report.results] if self.report else [],
         }
 
-
-class ShardError(JudgeError):
-    pass
+    def _case_json(self, result: CaseResult) -> dict[str, Any]:
+        return {**result.to_json(reveal=self.reveal), "message": shown_message(result, self.reveal)}
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -91,24 +200,60 @@ def parse_shard(text: str) -> tuple[int, int]:
     return k, n
 
 
-def discover(paths: Sequence[Path]) -> list[Submission]:
-    """Every .py file under the paths, sorted, with its problem and expected verdict."""
-    files: set[Path] = set()
+def discover(paths: Sequence[Path], expect_from_folders: bool = False) -> list[Submission]:
+    """Every submission under the paths, sorted: the .py files, and every entry that is neither a
+    regular file nor a folder (a link, a FIFO, a device...), which is then refused on its own line
+    rather than skipped in silence or followed. Folders are walked without following links."""
+    found: dict[Path, str] = {}
     for path in paths:
-        if path.is_dir():
-            files.update(p for p in path.rglob("*.py") if p.is_file())
-        elif path.is_file():
-            files.add(path)
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            raise JudgeError(
+                f"{inert(shown_path(path))} does not exist; pass submission files or folders"
+            ) from None
+        except OSError as error:
+            found[path] = f"cannot be read ({error.strerror})"
+            continue
+        if stat.S_ISDIR(mode):
+            for entry, why in _walk(path).items():
+                found.setdefault(entry, why)
         else:
-            raise JudgeError(f"{path} does not exist; pass submission files or folders")
+            found.setdefault(path, "")  # named on the command line: graded whatever its name
     submissions = []
-    for file in sorted(files):
-        expected = next(
-            (v for parent in file.parents if (v := Verdict.from_folder(parent.name)) is not None),
-            Verdict.AC,
-        )
-        submissions.append(Submission(file, file.stem.split("__", 1)[0], expected))
+    for path in sorted(found):
+        expected = Verdict.AC
+        if expect_from_folders:
+            folders = (Verdict.from_folder(parent.name) for parent in path.parents)
+            expected = next((v for v in folders if v is not None), Verdict.AC)
+        submissions.append(Submission(path, path.stem.split("__", 1)[0], expected, found[path]))
     return submissions
+
+
+def _walk(root: Path) -> dict[Path, str]:
+    """path -> "" for each candidate under root, or -> why, for a folder that cannot be listed."""
+    found: dict[Path, str] = {}
+    folders = [root]  # a stack, not recursion: nesting depth is the submitter's choice
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            found[folder] = f"is a folder that cannot be read ({error.strerror})"
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                    continue
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            if not regular or entry.name.endswith(".py"):
+                found[path] = ""
+    return found
 
 
 def shard(submissions: Sequence[Submission], k: int, n: int) -> list[Submission]:
@@ -116,23 +261,42 @@ def shard(submissions: Sequence[Submission], k: int, n: int) -> list[Submission]
     return [s for i, s in enumerate(submissions) if i % n == k - 1]
 
 
-def grade_one(problem: Problem | JudgeError, submission: Submission, runner: Runner) -> Graded:
-    """Judge one submission; a problem that does not load is this submission's failure only."""
-    if isinstance(problem, JudgeError):
-        return Graded(submission, Verdict.IE, None, str(problem))
-    report = evaluate(problem, submission.path, runner)
-    return Graded(submission, report.verdict, report)
+Loaded = Problem | tuple[Verdict, str]  # a problem, or the verdict and reason of its submissions
 
 
-def _load_each(catalog: Catalog, ids: Iterable[str]) -> dict[str, Problem | JudgeError]:
+def grade_one(problem: Loaded, submission: Submission, runner: Runner, reveal: bool = False) -> Graded:
+    """Judge one submission. Whatever fails, here or in the judge, is this submission's result only:
+    CE when the file cannot be judged (not a regular file, unreadable, no such problem), IE when the
+    judge itself failed."""
+    try:
+        if submission.unreadable:
+            return Graded(submission, Verdict.CE, None, submission.unreadable, reveal)
+        program = read_program(submission.path)
+        if not isinstance(problem, Problem):
+            return Graded(submission, problem[0], None, problem[1], reveal)
+        # What was read is what runs; its name (in tracebacks) is printable whatever the file's bytes.
+        report = evaluate(problem, Program(shown_path(program.name), program.source), runner)
+        return Graded(submission, report.verdict, report, reveal=reveal)
+    except UnreadableProgram as error:
+        return Graded(submission, Verdict.CE, None, error.what, reveal)
+    except Exception as error:  # a bug of the judge: reported for this submission, the others go on
+        reason = f"internal error of the judge: {type(error).__name__}: {error}"
+        return Graded(submission, Verdict.IE, None, reason, reveal)
+
+
+def _load_each(catalog: Catalog, ids: Iterable[str]) -> dict[str, Loaded]:
     """Every problem a class uses, parsed once (a class has many submissions per problem)."""
-    loaded: dict[str, Problem | JudgeError] = {}
+    loaded: dict[str, Loaded] = {}
     for problem_id in ids:
-        if problem_id not in loaded:
-            try:
-                loaded[problem_id] = catalog.load(problem_id)
-            except JudgeError as error:
-                loaded[problem_id] = error
+        if problem_id in loaded:
+            continue
+        try:
+            loaded[problem_id] = catalog.load(problem_id)
+        except (NotFoundError, OSError) as error:  # the file's name names no problem
+            hint = "a submission's problem is its file name up to the first '__' (conv2d__alice.py)"
+            loaded[problem_id] = (Verdict.CE, f"{error}; {hint}")
+        except Exception as error:  # the course's problem file is broken: not the student's doing
+            loaded[problem_id] = (Verdict.IE, f"internal error: the problem does not load: {error}")
     return loaded
 
 
@@ -142,6 +306,7 @@ def grade(
     runner: Runner,
     jobs: int,
     on_result: Callable[[Graded, list[Graded]], None] | None = None,
+    reveal: bool = False,
 ) -> list[Graded]:
     """Grade in parallel; after each result, `on_result(result, all results so far, sorted)`."""
     done: list[Graded] = []
@@ -149,7 +314,7 @@ def grade(
     problems = _load_each(catalog, (s.problem for s in submissions))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: set[Future[Graded]] = {
-            pool.submit(grade_one, problems[s.problem], s, runner) for s in submissions
+            pool.submit(grade_one, problems[s.problem], s, runner, reveal) for s in submissions
         }
         try:
             while pending:
@@ -169,59 +334,60 @@ def grade(
     return done
 
 
-def to_json(results: Iterable[Graded], reveal: bool = False) -> str:
+def to_json(results: Iterable[Graded], isolation: str) -> str:
     items = list(results)
     data = {
         "version": REPORT_VERSION,
         "ok": all(g.ok for g in items),
-        "submissions": [g.to_json(reveal) for g in items],
+        "isolation": isolation,
+        "submissions": [g.to_json() for g in items],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_junit(results: Iterable[Graded]) -> str:
+def to_junit(results: Iterable[Graded], isolation: str) -> str:
     """JUnit XML: one testcase per submission; a differing verdict is a failure with its first message."""
     items = list(results)
-    suite = ET.Element(
-        "testsuite",
-        name="dl-judge",
-        tests=str(len(items)),
-        failures=str(sum(not g.ok for g in items)),
-        errors="0",
-    )
+    failures = str(sum(not g.ok for g in items))
+    suite = ET.Element("testsuite", name="dl-judge", tests=str(len(items)), failures=failures, errors="0")
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="isolation", value=isolation)
     for g in items:
         seconds = sum(r.time_s for r in g.report.results) if g.report else 0.0
         case = ET.SubElement(
-            suite,
-            "testcase",
-            classname=g.submission.problem,
-            name=str(g.submission.path),
-            time=f"{seconds:.3f}",
+            suite, "testcase", classname=_xml_safe(g.problem), name=_xml_safe(g.path), time=f"{seconds:.3f}"
         )
         if not g.ok:
-            message = f"expected {g.submission.expected.value}, got {g.verdict.value}: {g.first_message}"
-            failure = ET.SubElement(case, "failure", message=_xml_safe(message), type=g.verdict.value)
-            failure.text = _xml_safe(f"{message}\npassed {g.passed}/{g.total} cases")
-    root = ET.Element(
-        "testsuites",
-        name="dl-judge",
-        tests=str(len(items)),
-        failures=str(sum(not g.ok for g in items)),
-    )
+            failure = ET.SubElement(case, "failure", message=_xml_safe(g.mismatch), type=g.verdict.value)
+            failure.text = _xml_safe(f"{g.mismatch}\npassed {g.passed}/{g.total} cases")
+    root = ET.Element("testsuites", name="dl-judge", tests=str(len(items)), failures=failures)
     root.append(suite)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _xml_safe(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped; show them as \\xNN."""
-    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else f"\\x{ord(c):02x}" for c in text)
+    """XML 1.0 cannot hold most control characters, lone surrogates, U+FFFE/U+FFFF, even escaped;
+    report text is already inert, so this is only the last guard."""
+    return _XML_ILLEGAL.sub(lambda m: _escape(m.group()), text)
+
+
+# Markdown that a cell must not start: a row or table break (|), raw HTML and entities (< > &), code
+# spans (`), links and images ([ ]), math ($) and @mentions (a pull-request comment notifies them).
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "$": "\\$", "&": "&amp;", "<": "&lt;",
+     ">": "&gt;", "`": "&#96;", "@": "&#64;"}
+)  # fmt: skip
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")[:160]
+    """Inert text as one Markdown table cell that shows as written."""
+    return text.translate(_MARKDOWN)
 
 
-def to_markdown(results: Iterable[Graded]) -> str:
+def to_markdown(results: Iterable[Graded], isolation: str) -> str:
     """A summary table for a pull-request comment or $GITHUB_STEP_SUMMARY."""
     items = list(results)
     ok = sum(g.ok for g in items)
@@ -234,16 +400,23 @@ def to_markdown(results: Iterable[Graded]) -> str:
         f"**{ok}/{len(items)}** submissions got their expected verdict · "
         + " · ".join(f"{v} {n}" for v, n in sorted(counts.items())),
         "",
+        f"isolation: {ISOLATION.get(isolation, isolation)}",
+        "",
         "| | submission | problem | expected | verdict | passed | first failure |",
         "|---|---|---|---|---|---|---|",
     ]
     for g in items:
-        failure = "" if g.verdict is Verdict.AC else _cell(g.first_message)
+        failure = "" if g.verdict is Verdict.AC else _cell(g.first_message[:200])
         lines.append(
-            f"| {'✅' if g.ok else '❌'} | `{_cell(str(g.submission.path))}` | {g.submission.problem} | "
+            f"| {'✅' if g.ok else '❌'} | {_cell(g.path)} | {_cell(g.problem)} | "
             f"{g.submission.expected.value} | {g.verdict.value} | {g.passed}/{g.total} | {failure} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula gets a leading ' (OWASP)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(results: Iterable[Graded]) -> str:
@@ -255,28 +428,34 @@ def to_csv(results: Iterable[Graded]) -> str:
         score = f"{g.passed / g.total:.4f}" if g.total else "0.0000"
         writer.writerow(
             [
-                str(g.submission.path),
-                g.submission.problem,
+                _csv_cell(g.path),
+                _csv_cell(g.problem),
                 g.submission.expected.value,
                 g.verdict.value,
                 str(g.ok).lower(),
                 g.passed,
                 g.total,
                 score,
-                g.first_message,
+                _csv_cell(g.first_message),
             ]
         )
     return buffer.getvalue()
 
 
+def _command_property(text: str) -> str:
+    """A workflow command's property value, escaped as the runner unescapes it (% first)."""
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def github_annotations(results: Iterable[Graded]) -> list[str]:
     """Workflow commands that GitHub Actions shows as errors on the files."""
-    lines = []
-    for g in results:
-        if g.ok:
-            continue
-        message = f"expected {g.submission.expected.value}, got {g.verdict.value}: {g.first_message}"
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = str(g.submission.path).replace(",", "%2C").replace(":", "%3A")
-        lines.append(f"::error file={path},title=dl-judge {g.submission.problem}::{message}")
-    return lines
+    return [
+        f"::error file={_command_property(g.path)},title={_command_property('dl-judge ' + g.problem)}"
+        f"::{_command_data(g.mismatch)}"
+        for g in results
+        if not g.ok
+    ]

@@ -17,10 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.bank import Check
+from judge.grading import ISOLATION, Graded
 from judge.problem import CHAPTERS, Problem
 from judge.report import CaseResult, Report, Verdict
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (escape sequences start with one), and the marks that reorder or hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _STYLE = {
     Verdict.AC: "bold green",
     Verdict.WA: "bold red",
@@ -440,7 +442,8 @@ def render_custom(console: Console, mine: CaseResult, reference: Any, reference_
         console.print(Text(w["reference_failed"], style="yellow"))
     summary = Text()
     summary.append(mine.verdict.value, style=_STYLE[mine.verdict])
-    summary.append(" " + (w["same"] if agree.ok else (mine.message or agree.message)))
+    summary.append(" ")
+    summary.append(Text(w["same"]) if agree.ok else untrusted(mine.message or agree.message, 300))
     console.print(summary)
 
 
@@ -475,9 +478,13 @@ def render_stats(console: Console, stats: Any, lang: str) -> None:
 
 
 class GradeProgress:
-    """Progress of `judge grade`: a live bar with counts by verdict on a terminal, plain lines in CI."""
+    """Progress of `judge grade`: a live bar with counts by verdict on a terminal, plain lines in CI.
 
-    def __init__(self, console: Console, total: int, live: bool) -> None:
+    Every line is one line whatever a submission holds: its name and messages arrive inert (see
+    `grading.inert`), and lines are never wrapped, so no text of a submission starts a line of the log.
+    """
+
+    def __init__(self, console: Console, total: int, isolation: str, live: bool) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -488,6 +495,7 @@ class GradeProgress:
 
         self.console = console
         self.total = total
+        self.isolation = isolation
         self.counts: dict[str, int] = {}
         self.done = 0
         self.bar = (
@@ -514,7 +522,10 @@ class GradeProgress:
         if self.bar is not None:
             self.bar.stop()
 
-    def advance(self, result: Any) -> None:
+    def _line(self, text: Text) -> None:
+        self.console.print(text, soft_wrap=True, markup=False, highlight=False, emoji=False)
+
+    def advance(self, result: Graded) -> None:
         self.done += 1
         verdict = result.verdict.value
         self.counts[verdict] = self.counts.get(verdict, 0) + 1
@@ -523,30 +534,22 @@ class GradeProgress:
             self.bar.update(self.task, advance=1, description=counts)
         else:
             mark = "ok" if result.ok else "MISMATCH"
-            line = (
-                f"[{self.done}/{self.total}] {result.submission.path}: {verdict} "
-                f"(expected {result.submission.expected.value}) {mark}"
+            expected = result.submission.expected.value
+            self._line(
+                Text(f"[{self.done}/{self.total}] {result.path}: {verdict} (expected {expected}) {mark}")
             )
-            self.console.print(untrusted(line, 400))
 
-    def summary(self, results: Sequence[Any]) -> None:
+    def summary(self, results: Sequence[Graded]) -> None:
         ok = sum(r.ok for r in results)
         for r in results:
             if not r.ok:
                 line = Text("✗ ", style="red")
-                line.append(
-                    f"{r.submission.path}: expected {r.submission.expected.value}, got {r.verdict.value}"
-                )
-                line.append(untrusted(f" · {r.first_message}", 200))
-                self.console.print(line)
+                line.append(f"{r.path}: {r.mismatch[:300]}")
+                self._line(line)
         counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
         style = "green" if ok == len(results) else "red"
-        self.console.print(
-            Text(
-                f"{ok}/{len(results)} submissions got their expected verdict · {counts}",
-                style=style,
-            )
-        )
+        head = f"{ok}/{len(results)} submissions got their expected verdict · {counts}"
+        self._line(Text(f"{head} · isolation: {ISOLATION.get(self.isolation, self.isolation)}", style=style))
 
 
 def render_watch_footer(console: Console, file: str, lang: str) -> None:

@@ -1,15 +1,20 @@
 """Shared fixtures: paths of the repository, a loader for reference solutions, the stored cases of a
-problem, and the plain loop convolution that several independent checks build on."""
+problem, the plain loop convolution that several independent checks build on, and a fake runner."""
 
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
 import yaml
+
+from judge.program import Program
+from judge.runner import Execution, Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = ROOT / "problems"
@@ -62,3 +67,42 @@ def conv2d_loop(x: np.ndarray, k: np.ndarray, padding: int, stride: int) -> np.n
 def solution():  # type: ignore[no-untyped-def]
     """The loader of reference solutions, as a fixture."""
     return load_solution
+
+
+class FakeRunner:
+    """Answers each case with a made-up execution: fixed times, no processes. It keeps what it was
+    given to run, so a test can see that the bytes read are the bytes run."""
+
+    def __init__(self, answer: Callable[[int, str], Execution]) -> None:
+        self.answer = answer
+        self.solutions: list[Path | Program] = []
+
+    def run_batch(self, solution: Path | Program, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+        self.solutions.append(solution)
+        for i, stdin in enumerate(stdins):
+            yield self.answer(i, stdin)
+
+    def close(self) -> None:
+        pass
+
+
+def workflow_commands(text: str) -> list[tuple[str, str]]:
+    """(command name, line) of every line of a log that the GitHub Actions runner would act on.
+
+    The runner (actions/runner, ActionCommand.TryParseV2 and TryParse) reads a line as a command
+    when, after leading whitespace, it starts with `::` and holds a second `::` (`::name props::data`),
+    or when it holds `##[` with a `]` after it anywhere (the legacy `##[name props]data`), the name
+    being a registered command or a stop-commands token. This reading is stricter: any name counts,
+    lines also break where Python's splitlines breaks them, and invisible characters (format and
+    control characters, which .NET's culture-aware comparison may skip) are dropped first.
+    """
+    found = []
+    for raw in text.splitlines():
+        line = "".join(c for c in raw if unicodedata.category(c) not in ("Cf", "Cc"))
+        stripped = line.lstrip()
+        if stripped.startswith("::") and "::" in stripped[2:]:
+            found.append((stripped[2 : stripped.index("::", 2)].split(" ")[0].lower(), raw))
+        at = line.find("##[")
+        if at >= 0 and "]" in line[at:]:
+            found.append((line[at + 3 : line.index("]", at)].split(" ")[0].lower(), raw))
+    return found

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from judge.sandbox import probe_bwrap
+
 from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
 
 
@@ -135,11 +137,53 @@ def test_lang_zh_shows_chinese(tmp_path: Path) -> None:
 
 
 def test_doctor_reports_python_numpy_and_sandbox(tmp_path: Path) -> None:
-    """`judge doctor` lists Python, numpy and bubblewrap."""
+    """`judge doctor` lists Python, numpy and bubblewrap; exit 0 when the isolation is full."""
     done = judge("doctor", cwd=tmp_path)
-    assert done.returncode == 0
+    assert done.returncode == (0 if probe_bwrap()[0] else 1), done.stderr
     for word in ("python", "numpy", "bubblewrap"):
         assert word in done.stdout
+
+
+def without_bwrap(tmp_path: Path, **env: str) -> dict[str, str]:
+    """An environment where bubblewrap is not installed: a PATH that holds nothing."""
+    (tmp_path / "empty-bin").mkdir(exist_ok=True)
+    return {"PATH": str(tmp_path / "empty-bin"), **env}
+
+
+def test_doctor_exits_1_when_isolation_is_partial(tmp_path: Path) -> None:
+    """Without bubblewrap, `judge doctor` still shows its table, says why on stderr, and exits 1."""
+    done = judge("doctor", cwd=tmp_path, env=without_bwrap(tmp_path))
+    assert done.returncode == 1
+    assert "bubblewrap" in done.stdout and "✗" in done.stdout
+    assert "isolation is partial: bubblewrap is not installed" in done.stderr
+
+
+def test_grade_refuses_to_run_without_isolation_unless_told(tmp_path: Path) -> None:
+    """`judge grade` where bubblewrap cannot work: exit 2 and one line with the reason and the fix;
+    --sandbox none or JUDGE_SANDBOX=none is an explicit choice, and the report records it."""
+    solution = str(SOLUTIONS / "sigmoid.py")
+    refused = judge("grade", solution, "--json", "r.json", cwd=tmp_path, env=without_bwrap(tmp_path))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "bubblewrap is not installed" in refused.stderr
+    assert "install bubblewrap" in refused.stderr and "--sandbox none" in refused.stderr
+    assert not (tmp_path / "r.json").exists()
+    for how in (["--sandbox", "none"], []):
+        env = without_bwrap(tmp_path, **({} if how else {"JUDGE_SANDBOX": "none"}))
+        done = judge("grade", solution, "--json", "r.json", *how, cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stderr
+        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["isolation"] == "none"
+
+
+def test_judge_sandbox_none_silences_the_learners_fallback_warning(tmp_path: Path) -> None:
+    """`judge run` keeps falling back with one warning line where bubblewrap cannot work; with
+    JUDGE_SANDBOX=none (an explicit choice, once for all commands) it says nothing."""
+    solution = str(SOLUTIONS / "sigmoid.py")
+    warned = judge("run", "sigmoid", solution, "--json", cwd=tmp_path, env=without_bwrap(tmp_path))
+    assert warned.returncode == 0 and warned.stderr.startswith("warning: bubblewrap is not installed")
+    quiet = judge("run", "sigmoid", solution, "--json", cwd=tmp_path, env=without_bwrap(tmp_path, JUDGE_SANDBOX="none"))
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    bogus = judge("run", "sigmoid", solution, cwd=tmp_path, env={"JUDGE_SANDBOX": "bogus"})
+    assert bogus.returncode == 2 and "bogus" in bogus.stderr
 
 
 def test_bench_measures_every_runner_against_the_floor() -> None:

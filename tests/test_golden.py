@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,22 +18,11 @@ from judge.catalog import Catalog
 from judge.problem import Problem
 from judge.render import render_hints, render_list, render_report, render_show
 from judge.report import evaluate
-from judge.runner import ErrorReport, Execution, Limits
+from judge.runner import ErrorReport, Execution
 
-from conftest import PROBLEMS, ROOT
+from conftest import PROBLEMS, ROOT, FakeRunner
 
 GOLDEN = ROOT / "tests" / "golden"
-
-
-class FakeRunner:
-    """Answers each case with a made-up execution: fixed times, no processes."""
-
-    def __init__(self, answer: Callable[[int, str], Execution]) -> None:
-        self.answer = answer
-
-    def run_batch(self, solution: Path, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
-        for i, stdin in enumerate(stdins):
-            yield self.answer(i, stdin)
 
 
 def console() -> Console:

@@ -1,0 +1,70 @@
+"""What reaches a terminal or a CI log from untrusted programs: `judge run --input`'s panels and
+`judge grade`'s progress and summary lines hold no escape sequence or control character, and a grade
+line is one line whatever its width."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+from rich.console import Console
+
+from judge.catalog import Catalog
+from judge.checker import compare
+from judge.grading import Graded, Submission
+from judge.problem import Case
+from judge.render import GradeProgress, render_custom
+from judge.report import Report, Verdict, judge_case
+from judge.runner import ErrorReport, Execution
+
+from conftest import PROBLEMS, workflow_commands
+
+ESCAPES = "\x1b]0;title\x07\x1b[2J\x1b[H\x9b31m\x08\r\u202e\u2028"
+SIGMOID = Catalog(PROBLEMS).load("sigmoid")
+
+
+def screen(width: int = 100) -> Console:
+    """A console that adds no escape of its own: any one in its text came from a program."""
+    return Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, record=True)
+
+
+def controls(text: str) -> list[str]:
+    return [c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+
+
+def test_custom_input_panels_show_escapes_as_text() -> None:
+    """`judge run --input`: the program's output, its error message and the input are shown escaped."""
+    case = Case("custom", f"0 {ESCAPES}\n", "0.5000\n")
+    error = ErrorReport("ValueError", f"ValueError: {ESCAPES}")
+    mine = judge_case(SIGMOID, case, Execution(stdout=f"0.5 {ESCAPES}\n", exit_code=1, error=error))
+    reference = Execution(stdout="0.5000\n")
+    console = screen()
+    render_custom(console, mine, reference, True, compare(reference.stdout, mine.execution.stdout), "en")
+    text = console.export_text()
+    assert not controls(text), controls(text)
+    assert text.count("\\x1b]0;title\\x07") == 3  # input, output, message
+
+
+def test_grade_lines_are_single_inert_lines() -> None:
+    """Progress and summary lines of `judge grade` in CI: one line each, however narrow the console
+    and whatever a file is named or a program raises; no control character, no workflow command."""
+    name = Path(f"class/sigmoid__{ESCAPES}  ::add-mask::x  ##[error]y.py")
+    failure = ErrorReport("RuntimeError", f"RuntimeError: {ESCAPES}\n::error::pwned")
+    case = SIGMOID.cases[0]
+    crash = judge_case(SIGMOID, case, Execution(exit_code=1, error=failure))
+    report = Report(SIGMOID, name.name, (crash,), total=len(SIGMOID.cases))
+    results = [Graded(Submission(name, "sigmoid"), Verdict.RTE, report)]
+    console = screen(width=40)
+    progress = GradeProgress(console, 1, "none", live=False)
+    with progress:
+        progress.advance(results[0])
+    progress.summary(results)
+    text = console.export_text()
+    assert not controls(text), controls(text)
+    assert workflow_commands(text) == []
+    lines = text.splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].startswith("[1/1] class/sigmoid__\\x1b]0;title\\x07")
+    assert lines[1].startswith("✗ class/sigmoid__") and "\\x0a::error::pwned" in lines[1]
+    assert lines[2].endswith("isolation: none (no sandbox)")
