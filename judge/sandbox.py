@@ -16,7 +16,7 @@ import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge.error import JudgeError
@@ -35,7 +35,7 @@ class SandboxError(JudgeError):
         super().__init__(
             f"--sandbox bwrap cannot work here: {reason}; "
             "install bubblewrap (apt-get install bubblewrap) and allow user namespaces, "
-            "or use --sandbox auto"
+            "or choose --sandbox none (or JUDGE_SANDBOX=none) to run without isolation"
         )
 
 
@@ -63,7 +63,9 @@ class Sandbox:
 
     bwrap: str | None
     warning: str = ""
-    as_root: bool = False  # the judge runs as root: no user namespace, cases get uids of their own
+    # The judge runs as root: no user namespace (bwrap's would map a case to host root), and each case
+    # takes a uid of its own. Found, never passed: a root judge must not be able to forget it.
+    as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
 
     @property
     def name(self) -> str:
@@ -90,7 +92,7 @@ class Sandbox:
 
 
 def bwrap_sandbox(path: str) -> Sandbox:
-    return Sandbox(path, as_root=os.geteuid() == 0)
+    return Sandbox(path)
 
 
 def _interpreter_paths() -> list[Path]:
@@ -241,7 +243,7 @@ def resolve_sandbox(mode: SandboxMode) -> Sandbox:
     return Sandbox(
         None,
         warning=f"warning: {reason}; running without a sandbox "
-        "(install bubblewrap for isolation, or pass --sandbox none to silence this)",
+        "(install bubblewrap for isolation, or choose --sandbox none or JUDGE_SANDBOX=none to silence this)",
     )
 
 

@@ -317,3 +317,13 @@ def test_worker_and_spawn_runners_agree_on_the_whole_bank() -> None:
     differing = {k: (by_worker[k], by_spawn[k]) for k in by_worker if by_worker[k] != by_spawn[k]}
     assert not differing
     assert Verdict.AC.value in by_worker.values()
+
+
+def test_a_bwrap_sandbox_knows_by_itself_when_the_judge_is_root() -> None:
+    """However a Sandbox is made, as root it takes no user namespace (bwrap's would map the case to host
+    root) and keeps no capability for the case: each case takes a uid of its own."""
+    argv = Sandbox("/usr/bin/bwrap").wrap(["python"])
+    root = os.geteuid() == 0
+    assert Sandbox("/usr/bin/bwrap").as_root is root
+    assert ("--unshare-all" in argv) is not root
+    assert "--unshare-user" not in argv and ("--cap-drop" in argv) is root
