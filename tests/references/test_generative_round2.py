@@ -1,0 +1,114 @@
+"""Independent checks of the round-2 generative references (DDIM step, classifier-free guidance, cosine
+schedule, patchify): scalar loops from the definitions, closed forms and identities, on every stored case."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from conftest import load_solution, stored_cases
+
+ddim = load_solution("ddim_step")
+
+CLOSE = {"rtol": 1e-9, "atol": 1e-9}
+SEEDS = range(5)
+
+
+def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
+    """(name, stdin lines) of every stored case, as pytest parameters."""
+    return [pytest.param(name, lines, id=name) for name, lines in stored_cases(problem_id)]
+
+
+def flat(a: object) -> list[float]:
+    """A nested list (or array) of numbers, flattened to a list of floats in row-major order."""
+    return [float(v) for v in np.ravel(np.asarray(a, dtype=float))]
+
+
+def linear_alpha_bar(t: int, T: int, beta_1: float, beta_T: float) -> float:
+    """alpha_bar_t of the linear schedule as a running product of (1 - beta_s), s = 1..t; 1 at t = 0."""
+    product = 1.0
+    for s in range(1, t + 1):
+        product *= 1 - (beta_1 + (s - 1) / (T - 1) * (beta_T - beta_1))
+    return product
+
+
+# --- ddim_step ------------------------------------------------------------
+
+
+def ddim_by_loop(x_t, eps_hat, z, t, t_prev, T, beta_1, beta_T, eta):  # type: ignore[no-untyped-def]
+    """DDIM eq. 12 written element by element: x0_hat, sigma, direction and x_prev as flat lists."""
+    a_t, a_prev = linear_alpha_bar(t, T, beta_1, beta_T), linear_alpha_bar(t_prev, T, beta_1, beta_T)
+    sigma = eta * math.sqrt((1 - a_prev) / (1 - a_t)) * math.sqrt(1 - a_t / a_prev)
+    x0_hat = [(x - math.sqrt(1 - a_t) * e) / math.sqrt(a_t) for x, e in zip(x_t, eps_hat, strict=True)]
+    direction = [math.sqrt(max(1 - a_prev - sigma**2, 0.0)) * e for e in eps_hat]
+    x_prev = [math.sqrt(a_prev) * x0 + d + sigma * n for x0, d, n in zip(x0_hat, direction, z, strict=True)]
+    return x0_hat, sigma, direction, x_prev
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("ddim_step"))
+def test_ddim_step_cases_match_scalar_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the reference agrees with the element-by-element DDIM update and has no nan."""
+    x_t, eps_hat, z = (np.array(eval(line), dtype=float) for line in lines[:3])
+    t, t_prev, T = int(lines[3]), int(lines[4]), int(lines[5])
+    beta_1, beta_T, eta = float(lines[6]), float(lines[7]), float(lines[8])
+    assert 0 <= t_prev < t <= T and 0 <= eta <= 1
+    got = ddim.ddim_step(x_t, eps_hat, z, t, t_prev, T, beta_1, beta_T, eta)
+    want = ddim_by_loop(flat(x_t), flat(eps_hat), flat(z), t, t_prev, T, beta_1, beta_T, eta)
+    for g, w in zip(got, want, strict=True):
+        assert np.isfinite(g).all()
+        np.testing.assert_allclose(np.ravel(g), w, **CLOSE)
+    assert np.shape(got[3]) == x_t.shape
+
+
+@pytest.mark.parametrize(("t", "t_prev", "T"), [(6, 4, 10), (500, 480, 1000), (20, 0, 1000), (1000, 1, 1000)])
+def test_ddim_step_eta0_with_true_noise_lands_on_the_forward_sample(t: int, t_prev: int, T: int) -> None:
+    """x_t noised from x0 with eps, and eps_hat = eps: eta = 0 gives x0_hat = x0 and x_prev = q-sample at t_prev."""
+    rng = np.random.default_rng(t)
+    x0, eps, z = rng.normal(size=(3, 6))
+    beta_1, beta_T = (0.05, 0.5) if T == 10 else (1e-4, 0.02)
+    a_t, a_prev = linear_alpha_bar(t, T, beta_1, beta_T), linear_alpha_bar(t_prev, T, beta_1, beta_T)
+    x_t = math.sqrt(a_t) * x0 + math.sqrt(1 - a_t) * eps
+    x0_hat, sigma, _, x_prev = ddim.ddim_step(x_t, eps, z, t, t_prev, T, beta_1, beta_T, 0.0)
+    assert sigma == 0.0
+    np.testing.assert_allclose(x0_hat, x0, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        x_prev, math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps, rtol=0, atol=1e-9
+    )
+
+
+@pytest.mark.parametrize(
+    ("t", "T", "beta_1", "beta_T"), [(7, 10, 0.05, 0.5), (2, 10, 0.05, 0.5), (300, 1000, 1e-4, 0.02)]
+)
+def test_ddim_step_eta1_single_step_is_the_ddpm_posterior(
+    t: int, T: int, beta_1: float, beta_T: float
+) -> None:
+    """eta = 1, t_prev = t - 1: sigma^2 is beta_tilde_t and the mean is the posterior mean in its x0 form."""
+    rng = np.random.default_rng(t)
+    x_t, eps_hat, z = rng.normal(size=(3, 5))
+    a_t, a_prev = linear_alpha_bar(t, T, beta_1, beta_T), linear_alpha_bar(t - 1, T, beta_1, beta_T)
+    beta_t = 1 - a_t / a_prev
+    x0_hat = (x_t - math.sqrt(1 - a_t) * eps_hat) / math.sqrt(a_t)
+    mean = (
+        math.sqrt(a_prev) * beta_t / (1 - a_t) * x0_hat
+        + math.sqrt(1 - beta_t) * (1 - a_prev) / (1 - a_t) * x_t
+    )
+    beta_tilde = (1 - a_prev) / (1 - a_t) * beta_t
+    _, sigma, _, x_prev = ddim.ddim_step(x_t, eps_hat, z, t, t - 1, T, beta_1, beta_T, 1.0)
+    assert sigma**2 == pytest.approx(beta_tilde, rel=1e-9)
+    np.testing.assert_allclose(x_prev, mean + math.sqrt(beta_tilde) * z, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ddim_step_keeps_the_marginal_of_the_target_level(seed: int) -> None:
+    """Monte Carlo: x_t ~ q(x_t | x0) and eps_hat = its noise give x_prev with mean sqrt(ab') x0, variance 1 - ab'."""
+    rng = np.random.default_rng(seed)
+    T, t = 1000, int(rng.integers(50, 1001))
+    t_prev, eta, x0, n = int(rng.integers(0, t)), float(rng.uniform(0, 1)), 0.7, 200_000
+    a_t, a_prev = linear_alpha_bar(t, T, 1e-4, 0.02), linear_alpha_bar(t_prev, T, 1e-4, 0.02)
+    eps, z = rng.standard_normal(n), rng.standard_normal(n)
+    x_t = math.sqrt(a_t) * x0 + math.sqrt(1 - a_t) * eps
+    _, _, _, x_prev = ddim.ddim_step(x_t, eps, z, t, t_prev, T, 1e-4, 0.02, eta)
+    assert np.mean(x_prev) == pytest.approx(math.sqrt(a_prev) * x0, abs=0.01)
+    assert np.var(x_prev) == pytest.approx(1 - a_prev, abs=0.01)
