@@ -11,6 +11,7 @@ import pytest
 from conftest import load_solution, stored_cases
 
 ddim = load_solution("ddim_step")
+cfg = load_solution("cfg_guidance")
 
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 SEEDS = range(5)
@@ -112,3 +113,55 @@ def test_ddim_step_keeps_the_marginal_of_the_target_level(seed: int) -> None:
     _, _, _, x_prev = ddim.ddim_step(x_t, eps, z, t, t_prev, T, 1e-4, 0.02, eta)
     assert np.mean(x_prev) == pytest.approx(math.sqrt(a_prev) * x0, abs=0.01)
     assert np.var(x_prev) == pytest.approx(1 - a_prev, abs=0.01)
+
+
+# --- cfg_guidance ---------------------------------------------------------
+
+
+def cfg_by_loop(x_t, eps_u, eps_c, w, t, T, beta_1, beta_T):  # type: ignore[no-untyped-def]
+    """Guidance and the DDPM mean element by element; the mean in its x0 form (posterior of q(x_{t-1} | x_t, x0))."""
+    a_t, a_prev = linear_alpha_bar(t, T, beta_1, beta_T), linear_alpha_bar(t - 1, T, beta_1, beta_T)
+    beta_t = 1 - a_t / a_prev
+    guided = [u + w * (c - u) for u, c in zip(eps_u, eps_c, strict=True)]
+    x0_hat = [(x - math.sqrt(1 - a_t) * e) / math.sqrt(a_t) for x, e in zip(x_t, guided, strict=True)]
+    mean = [
+        math.sqrt(a_prev) * beta_t / (1 - a_t) * x0 + math.sqrt(1 - beta_t) * (1 - a_prev) / (1 - a_t) * x
+        for x0, x in zip(x0_hat, x_t, strict=True)
+    ]
+    return guided, mean
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("cfg_guidance"))
+def test_cfg_guidance_cases_match_scalar_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the guided noise and the mean agree with the loop in x0 form and have no nan."""
+    x_t, eps_u, eps_c = (np.array(eval(line), dtype=float) for line in lines[:3])
+    w, t, T, beta_1, beta_T = float(lines[3]), int(lines[4]), int(lines[5]), float(lines[6]), float(lines[7])
+    assert w >= 0 and 1 <= t <= T
+    got = cfg.cfg_guidance(x_t, eps_u, eps_c, w, t, T, beta_1, beta_T)
+    want = cfg_by_loop(flat(x_t), flat(eps_u), flat(eps_c), w, t, T, beta_1, beta_T)
+    for g, v in zip(got, want, strict=True):
+        assert np.isfinite(g).all() and np.shape(g) == x_t.shape
+        np.testing.assert_allclose(np.ravel(g), v, **CLOSE)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cfg_guidance_endpoints_are_the_two_predictions(seed: int) -> None:
+    """w = 0 returns eps_u and w = 1 returns eps_c, with the means of plain DDPM steps on each."""
+    rng = np.random.default_rng(seed)
+    x_t, eps_u, eps_c = rng.normal(size=(3, 2, 3))
+    t = int(rng.integers(1, 11))
+    for w, want in ((0.0, eps_u), (1.0, eps_c)):
+        guided, mean = cfg.cfg_guidance(x_t, eps_u, eps_c, w, t, 10, 0.05, 0.5)
+        np.testing.assert_allclose(guided, want, **CLOSE)
+        _, loop_mean = cfg_by_loop(flat(x_t), flat(want), flat(want), 0.0, t, 10, 0.05, 0.5)
+        np.testing.assert_allclose(np.ravel(mean), loop_mean, **CLOSE)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cfg_guidance_mean_is_affine_in_w(seed: int) -> None:
+    """The mean moves along a straight line in w: equal steps in w give equal steps in the mean."""
+    rng = np.random.default_rng(seed)
+    x_t, eps_u, eps_c = rng.normal(size=(3, 4))
+    means = [cfg.cfg_guidance(x_t, eps_u, eps_c, w, 400, 1000, 1e-4, 0.02)[1] for w in (0.0, 2.5, 5.0, 7.5)]
+    steps = np.diff(np.array(means), axis=0)
+    np.testing.assert_allclose(steps, np.broadcast_to(steps[0], steps.shape), rtol=0, atol=1e-9)
