@@ -12,6 +12,7 @@ from conftest import load_solution, stored_cases
 
 ddim = load_solution("ddim_step")
 cfg = load_solution("cfg_guidance")
+cosine = load_solution("cosine_schedule")
 
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 SEEDS = range(5)
@@ -165,3 +166,53 @@ def test_cfg_guidance_mean_is_affine_in_w(seed: int) -> None:
     means = [cfg.cfg_guidance(x_t, eps_u, eps_c, w, 400, 1000, 1e-4, 0.02)[1] for w in (0.0, 2.5, 5.0, 7.5)]
     steps = np.diff(np.array(means), axis=0)
     np.testing.assert_allclose(steps, np.broadcast_to(steps[0], steps.shape), rtol=0, atol=1e-9)
+
+
+# --- cosine_schedule ------------------------------------------------------
+
+
+def cosine_f(u: float, s: float) -> float:
+    """f(u) = cos^2((u + s) / (1 + s) * pi / 2) of improved DDPM, eq. 17."""
+    return math.cos((u + s) / (1 + s) * math.pi / 2) ** 2
+
+
+def cosine_by_loop(T: int, s: float) -> tuple[list[float], list[float]]:
+    """beta_1..beta_T built like the official betas_for_alpha_bar (0-based i, levels i/T and (i+1)/T, clipped
+    at 0.999), and alpha_bar_1..alpha_bar_T as a running product of (1 - beta)."""
+    betas, alpha_bars, product = [], [], 1.0
+    for i in range(T):
+        beta = min(1 - cosine_f((i + 1) / T, s) / cosine_f(i / T, s), 0.999)
+        product *= 1 - beta
+        betas.append(beta)
+        alpha_bars.append(product)
+    return betas, alpha_bars
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("cosine_schedule"))
+def test_cosine_schedule_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case beta, alpha_bar and sqrt(1 - alpha_bar) at the listed steps agree with the loop."""
+    T, s, steps = int(lines[0]), float(lines[1]), eval(lines[2])
+    assert T >= 1 and s >= 0 and all(1 <= t <= T for t in steps)
+    betas, alpha_bars = cosine_by_loop(T, s)
+    beta, alpha_bar, noise_scale = cosine.cosine_schedule(T, s, steps)
+    np.testing.assert_allclose(beta, [betas[t - 1] for t in steps], **CLOSE)
+    np.testing.assert_allclose(alpha_bar, [alpha_bars[t - 1] for t in steps], **CLOSE)
+    np.testing.assert_allclose(noise_scale, [math.sqrt(1 - alpha_bars[t - 1]) for t in steps], **CLOSE)
+
+
+@pytest.mark.parametrize(
+    ("T", "s"), [(1, 0.008), (2, 0.008), (10, 0.008), (1000, 0.008), (4000, 0.008), (50, 0.1)]
+)
+def test_cosine_schedule_alpha_bar_is_the_closed_form_until_the_clip(T: int, s: float) -> None:
+    """alpha_bar_t = f(t/T) / f(0) at every step before the first clipped beta; from there on the product
+    of (1 - beta) carries 0.001 per clipped step; beta never exceeds 0.999 and alpha_bar decreases."""
+    steps = list(range(1, T + 1))
+    beta, alpha_bar, _ = cosine.cosine_schedule(T, s, steps)
+    clipped = [t for t in steps if 1 - cosine_f(t / T, s) / cosine_f((t - 1) / T, s) >= 0.999]
+    assert clipped and clipped[-1] == T and max(beta) == pytest.approx(0.999)
+    first = clipped[0]
+    for t in range(1, first):
+        assert alpha_bar[t - 1] == pytest.approx(cosine_f(t / T, s) / cosine_f(0, s), rel=1e-9)
+    before = cosine_f((first - 1) / T, s) / cosine_f(0, s)
+    assert alpha_bar[first - 1] == pytest.approx(0.001 * before, rel=1e-9)
+    assert all(np.diff(alpha_bar) < 0)
