@@ -8,11 +8,12 @@ import math
 import numpy as np
 import pytest
 
-from conftest import load_solution, stored_cases
+from conftest import conv2d_loop, load_solution, stored_cases
 
 ddim = load_solution("ddim_step")
 cfg = load_solution("cfg_guidance")
 cosine = load_solution("cosine_schedule")
+patch = load_solution("patchify")
 
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 SEEDS = range(5)
@@ -216,3 +217,69 @@ def test_cosine_schedule_alpha_bar_is_the_closed_form_until_the_clip(T: int, s: 
     before = cosine_f((first - 1) / T, s) / cosine_f(0, s)
     assert alpha_bar[first - 1] == pytest.approx(0.001 * before, rel=1e-9)
     assert all(np.diff(alpha_bar) < 0)
+
+
+# --- patchify -------------------------------------------------------------
+
+
+def patchify_by_loop(image: list, p: int, E: list, pos: list) -> tuple[list, list]:  # type: ignore[type-arg]
+    """Patches gathered pixel by pixel (row-major grid, (C, p, p) inside a patch) and tokens as plain sums."""
+    C, H, W = len(image), len(image[0]), len(image[0][0])
+    patches = []
+    for i in range(H // p):
+        for j in range(W // p):
+            patches.append(
+                [image[c][i * p + a][j * p + b] for c in range(C) for a in range(p) for b in range(p)]
+            )
+    tokens = [
+        [sum(row[k] * E[k][d] for k in range(len(row))) + pos[n][d] for d in range(len(E[0]))]
+        for n, row in enumerate(patches)
+    ]
+    return patches, tokens
+
+
+def read_patchify_case(lines: list[str]) -> tuple[list, int, list, list]:  # type: ignore[type-arg]
+    """image, p, E and pos of a stored case, as nested lists."""
+    return eval(lines[0]), int(lines[1]), eval(lines[2]), eval(lines[3])
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("patchify"))
+def test_patchify_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the patches and tokens agree with the pixel-by-pixel loop."""
+    image, p, E, pos = read_patchify_case(lines)
+    C, H, W = np.shape(image)
+    assert H % p == 0 and W % p == 0 and np.shape(E)[0] == C * p * p
+    patches, tokens = patch.patchify(
+        np.array(image, dtype=float), p, np.array(E, dtype=float), np.array(pos, dtype=float)
+    )
+    want_patches, want_tokens = patchify_by_loop(image, p, E, pos)
+    np.testing.assert_allclose(patches, want_patches, **CLOSE)
+    np.testing.assert_allclose(tokens, want_tokens, **CLOSE)
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("patchify"))
+def test_patchify_tokens_are_a_strided_convolution(name: str, lines: list[str]) -> None:
+    """Tokens minus positions equal a conv2d with kernel = stride = p whose weight is E reshaped to (D, C, p, p),
+    summed over channels (the ViT patch embedding as a convolution), read row-major over the output grid."""
+    image, p, E, pos = read_patchify_case(lines)
+    x, E_arr = np.array(image, dtype=float), np.array(E, dtype=float)
+    C, D = x.shape[0], E_arr.shape[1]
+    _, tokens = patch.patchify(x, p, E_arr, np.array(pos, dtype=float))
+    for d in range(D):
+        kernel = E_arr[:, d].reshape(C, p, p)
+        conv = sum(conv2d_loop(x[c], kernel[c], 0, p) for c in range(C))
+        np.testing.assert_allclose(tokens[:, d] - np.array(pos)[:, d], np.ravel(conv), rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_patchify_uses_every_pixel_once(seed: int) -> None:
+    """With distinct pixel values, the patch matrix is a rearrangement of the image: each pixel appears once."""
+    rng = np.random.default_rng(seed)
+    p = int(rng.integers(1, 4))
+    C, H, W = int(rng.integers(1, 4)), p * int(rng.integers(1, 4)), p * int(rng.integers(1, 4))
+    image = rng.permutation(C * H * W).reshape(C, H, W).astype(float)
+    N, K = (H // p) * (W // p), C * p * p
+    patches, tokens = patch.patchify(image, p, np.eye(K), np.zeros((N, K)))
+    assert patches.shape == (N, K)
+    assert sorted(patches.ravel().tolist()) == sorted(image.ravel().tolist())
+    np.testing.assert_array_equal(tokens, patches)
