@@ -1,0 +1,101 @@
+"""Independent checks of the classic-ML references: scikit-learn as the oracle where it computes the
+same thing (on the cases its tie and empty-cluster rules agree with ours), plain loops or brute force
+for the conventions it does not share, each run against every stored case of the problem."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+
+from conftest import load_solution, stored_cases
+
+CLOSE = {"rtol": 1e-9, "atol": 1e-9}
+
+
+def rows(line: str) -> list[list[float]]:
+    """A matrix literal of a case, as nested lists of floats."""
+    return [[float(v) for v in row] for row in eval(line)]
+
+
+# ---------------------------------------------------------------- kmeans
+
+kmeans_ref = load_solution("kmeans")
+KMEANS_CASES = stored_cases("kmeans")
+
+
+def kmeans_loops(X: list[list[float]], C: list[list[float]], max_iter: int):  # type: ignore[no-untyped-def]
+    """Lloyd's algorithm point by point in plain Python; also reports whether a distance tie or an
+    empty cluster ever occurred (the two places where scikit-learn's rules differ from ours)."""
+    C = [list(c) for c in C]
+    seen = {"tie": False, "empty": False}
+
+    def assign() -> list[int]:
+        labels = []
+        for x in X:
+            d = [sum((a - b) ** 2 for a, b in zip(x, c, strict=True)) for c in C]
+            best = min(d)
+            seen["tie"] |= sum(1 for v in d if v - best < 1e-9) > 1
+            labels.append(d.index(best))
+        return labels
+
+    labels = assign()
+    for _ in range(max_iter):
+        for j in range(len(C)):
+            members = [x for x, label in zip(X, labels, strict=True) if label == j]
+            if members:
+                C[j] = [sum(column) / len(members) for column in zip(*members, strict=True)]
+            else:
+                seen["empty"] = True
+        new = assign()
+        if new == labels:
+            break
+        labels = new
+    inertia = sum(
+        sum((a - b) ** 2 for a, b in zip(x, C[label], strict=True))
+        for x, label in zip(X, labels, strict=True)
+    )
+    return labels, C, inertia, seen["tie"] or seen["empty"]
+
+
+@pytest.mark.parametrize(("name", "lines"), KMEANS_CASES, ids=[n for n, _ in KMEANS_CASES])
+def test_kmeans_matches_loops(name: str, lines: list[str]) -> None:
+    """Labels, centroids and inertia equal a point-by-point loop with the stated tie and empty rules."""
+    X, C, max_iter = rows(lines[0]), rows(lines[1]), int(lines[2])
+    labels, centroids, inertia = kmeans_ref.kmeans(np.array(X), np.array(C), max_iter)
+    want_labels, want_centroids, want_inertia, _ = kmeans_loops(X, C, max_iter)
+    assert list(labels) == want_labels
+    np.testing.assert_allclose(centroids, want_centroids, **CLOSE)
+    assert inertia == pytest.approx(want_inertia, rel=1e-12, abs=1e-9)
+
+
+def sklearn_kmeans_cases() -> list[tuple[str, list[str]]]:
+    """The cases where no tie and no empty cluster occurs: there scikit-learn must agree exactly."""
+    return [
+        (n, lines)
+        for n, lines in KMEANS_CASES
+        if not kmeans_loops(rows(lines[0]), rows(lines[1]), int(lines[2]))[3]
+    ]
+
+
+def test_kmeans_cases_cover_both_rules() -> None:
+    """Some cases are left to scikit-learn, and at least three exercise a tie or an empty cluster."""
+    assert len(sklearn_kmeans_cases()) >= 5
+    assert len(KMEANS_CASES) - len(sklearn_kmeans_cases()) >= 3
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"), sklearn_kmeans_cases(), ids=[n for n, _ in sklearn_kmeans_cases()]
+)
+def test_kmeans_matches_sklearn(name: str, lines: list[str]) -> None:
+    """Without ties or empty clusters, sklearn's Lloyd KMeans from the same centroids gives the same result."""
+    X, C, max_iter = np.array(rows(lines[0])), np.array(rows(lines[1])), int(lines[2])
+    labels, centroids, inertia = kmeans_ref.kmeans(X, C, max_iter)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = KMeans(len(C), init=C, n_init=1, max_iter=max_iter, tol=0.0, algorithm="lloyd").fit(X)
+    assert list(labels) == model.labels_.tolist()
+    np.testing.assert_allclose(centroids, model.cluster_centers_, rtol=1e-9, atol=1e-9)
+    assert inertia == pytest.approx(model.inertia_, rel=1e-9, abs=1e-9)
