@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
 
 from conftest import load_solution, stored_cases
 
@@ -99,3 +100,44 @@ def test_kmeans_matches_sklearn(name: str, lines: list[str]) -> None:
     assert list(labels) == model.labels_.tolist()
     np.testing.assert_allclose(centroids, model.cluster_centers_, rtol=1e-9, atol=1e-9)
     assert inertia == pytest.approx(model.inertia_, rel=1e-9, abs=1e-9)
+
+
+# ---------------------------------------------------------------- pca
+
+pca_ref = load_solution("pca")
+PCA_CASES = stored_cases("pca")
+
+
+def largest_entry_positive(components: np.ndarray) -> np.ndarray:
+    """The stated sign rule, applied row by row with a plain loop."""
+    signed = []
+    for row in components:
+        biggest = max(range(len(row)), key=lambda j: abs(row[j]))
+        signed.append(row if row[biggest] > 0 else -row)
+    return np.array(signed)
+
+
+@pytest.mark.parametrize(("name", "lines"), PCA_CASES, ids=[n for n, _ in PCA_CASES])
+def test_pca_matches_sklearn(name: str, lines: list[str]) -> None:
+    """Components (under the stated sign rule), eigenvalues, ratios and projection equal sklearn's SVD-based PCA."""
+    X, k = np.array(rows(lines[0])), int(lines[1])
+    components, variance, ratio, projection = pca_ref.pca(X, k)
+    model = PCA(n_components=k, svd_solver="full").fit(X)
+    want = largest_entry_positive(model.components_)
+    flips = np.sign((want * model.components_).sum(axis=1))
+    np.testing.assert_allclose(components, want, atol=1e-8)
+    np.testing.assert_allclose(variance, model.explained_variance_, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(ratio, model.explained_variance_ratio_, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(projection, model.transform(X) * flips, atol=1e-8)
+
+
+def test_pca_cases_have_a_clear_sign_and_order() -> None:
+    """In every case the kept eigenvalues are distinct and each component's largest entry stands out, so
+    the answer does not depend on the eigensolver."""
+    for _, lines in PCA_CASES:
+        X, k = np.array(rows(lines[0])), int(lines[1])
+        singular = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+        assert np.all(np.diff(singular[: k + 1 if k < len(singular) else k]) < -1e-6)
+        magnitudes = np.sort(np.abs(pca_ref.pca(X, k)[0]), axis=1)
+        if X.shape[1] > 1:
+            assert np.all(magnitudes[:, -1] - magnitudes[:, -2] > 1e-3)
