@@ -4,12 +4,14 @@ for the conventions it does not share, each run against every stored case of the
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
+from sklearn.metrics import log_loss
 
 from conftest import load_solution, stored_cases
 
@@ -141,3 +143,95 @@ def test_pca_cases_have_a_clear_sign_and_order() -> None:
         magnitudes = np.sort(np.abs(pca_ref.pca(X, k)[0]), axis=1)
         if X.shape[1] > 1:
             assert np.all(magnitudes[:, -1] - magnitudes[:, -2] > 1e-3)
+
+
+# ---------------------------------------------------------------- logistic_regression
+
+logreg_ref = load_solution("logistic_regression")
+LOGREG_CASES = stored_cases("logistic_regression")
+
+
+def softplus(z: float) -> float:
+    """log(1 + e^z) without overflow, by cases on the sign of z."""
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
+def mean_bce(X: list[list[float]], y: list[float], w: list[float], b: float) -> float:
+    """The mean binary cross-entropy, sample by sample: -log p = softplus(-z), -log(1 - p) = softplus(z)."""
+    total = 0.0
+    for x, label in zip(X, y, strict=True):
+        z = sum(wj * xj for wj, xj in zip(w, x, strict=True)) + b
+        total += label * softplus(-z) + (1 - label) * softplus(z)
+    return total / len(y)
+
+
+def logreg_loops(X: list[list[float]], y: list[float], w: list[float], b: float, lr: float, epochs: int):  # type: ignore[no-untyped-def]
+    """Gradient descent with per-sample loops and math.exp, the loss recorded before each update."""
+    w, losses = list(w), []
+    for _ in range(epochs):
+        losses.append(mean_bce(X, y, w, b))
+        grad_w, grad_b = [0.0] * len(w), 0.0
+        for x, label in zip(X, y, strict=True):
+            z = sum(wj * xj for wj, xj in zip(w, x, strict=True)) + b
+            p = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+            grad_w = [g + (p - label) * xj / len(y) for g, xj in zip(grad_w, x, strict=True)]
+            grad_b += (p - label) / len(y)
+        w = [wj - lr * g for wj, g in zip(w, grad_w, strict=True)]
+        b -= lr * grad_b
+    return w, b, losses
+
+
+def logreg_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    """X, y, w, b, learning rate and epochs of a stored case."""
+    return (
+        rows(lines[0]),
+        [float(v) for v in eval(lines[1])],
+        [float(v) for v in eval(lines[2])],
+        float(lines[3]),
+        float(lines[4]),
+        int(lines[5]),
+    )
+
+
+@pytest.mark.parametrize(("name", "lines"), LOGREG_CASES, ids=[n for n, _ in LOGREG_CASES])
+def test_logistic_regression_matches_loops(name: str, lines: list[str]) -> None:
+    """Weights, bias and every recorded loss equal a per-sample loop with math.exp."""
+    X, y, w, b, lr, epochs = logreg_args(lines)
+    got_w, got_b, got_losses = logreg_ref.logistic_regression(
+        np.array(X), np.array(y), np.array(w), b, lr, epochs
+    )
+    want_w, want_b, want_losses = logreg_loops(X, y, w, b, lr, epochs)
+    np.testing.assert_allclose(got_w, want_w, rtol=1e-9, atol=1e-9)
+    assert got_b == pytest.approx(want_b, rel=1e-9, abs=1e-9)
+    np.testing.assert_allclose(got_losses, want_losses, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize(("name", "lines"), LOGREG_CASES, ids=[n for n, _ in LOGREG_CASES])
+def test_logistic_regression_step_is_the_loss_gradient(name: str, lines: list[str]) -> None:
+    """One epoch moves (w, b) by -learning_rate times the central-difference gradient of the mean BCE."""
+    X, y, w, b, lr, _ = logreg_args(lines)
+    if lr == 0:
+        return
+    new_w, new_b, _ = logreg_ref.logistic_regression(np.array(X), np.array(y), np.array(w), b, lr, 1)
+    h = 1e-6
+    theta = [*w, b]
+    numeric = []
+    for j in range(len(theta)):
+        up, down = list(theta), list(theta)
+        up[j] += h
+        down[j] -= h
+        numeric.append((mean_bce(X, y, up[:-1], up[-1]) - mean_bce(X, y, down[:-1], down[-1])) / (2 * h))
+    step = (np.array(theta) - np.array([*new_w, new_b])) / lr
+    np.testing.assert_allclose(step, numeric, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(("name", "lines"), LOGREG_CASES, ids=[n for n, _ in LOGREG_CASES])
+def test_logistic_regression_first_loss_matches_sklearn_log_loss(name: str, lines: list[str]) -> None:
+    """Where no probability saturates, the first recorded loss equals sklearn's log_loss of the initial model."""
+    X, y, w, b, lr, epochs = logreg_args(lines)
+    z = np.array(X) @ np.array(w) + b
+    if np.abs(z).max() > 30:
+        return
+    p = 1 / (1 + np.exp(-z))
+    losses = logreg_ref.logistic_regression(np.array(X), np.array(y), np.array(w), b, lr, epochs)[2]
+    assert losses[0] == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-9, abs=1e-12)
