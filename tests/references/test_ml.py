@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
+from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.metrics import log_loss
 
 from conftest import load_solution, stored_cases
@@ -235,3 +236,35 @@ def test_logistic_regression_first_loss_matches_sklearn_log_loss(name: str, line
     p = 1 / (1 + np.exp(-z))
     losses = logreg_ref.logistic_regression(np.array(X), np.array(y), np.array(w), b, lr, epochs)[2]
     assert losses[0] == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-9, abs=1e-12)
+
+
+# ---------------------------------------------------------------- linear_regression
+
+linreg_ref = load_solution("linear_regression")
+LINREG_CASES = stored_cases("linear_regression")
+
+
+@pytest.mark.parametrize(("name", "lines"), LINREG_CASES, ids=[n for n, _ in LINREG_CASES])
+def test_linear_regression_matches_sklearn(name: str, lines: list[str]) -> None:
+    """w and b equal sklearn's LinearRegression (lam = 0) or Ridge(alpha=lam), whose intercept is not penalised."""
+    X, y, lam = np.array(rows(lines[0])), np.array(eval(lines[1]), dtype=float), float(lines[2])
+    w, b = linreg_ref.linear_regression(X, y, lam)
+    model = LinearRegression() if lam == 0 else Ridge(alpha=lam)
+    model.fit(X, y)
+    np.testing.assert_allclose(w, model.coef_, rtol=1e-7, atol=1e-7)
+    assert b == pytest.approx(model.intercept_, rel=1e-7, abs=1e-7)
+
+
+@pytest.mark.parametrize(("name", "lines"), LINREG_CASES, ids=[n for n, _ in LINREG_CASES])
+def test_linear_regression_is_a_stationary_point(name: str, lines: list[str]) -> None:
+    """The gradient of J(w, b) = sum of squared errors + lam * |w|^2, written out term by term, vanishes at the answer."""
+    X, y, lam = rows(lines[0]), [float(v) for v in eval(lines[1])], float(lines[2])
+    w, b = linreg_ref.linear_regression(np.array(X), np.array(y), lam)
+    residuals = [
+        yi - sum(wj * xj for wj, xj in zip(w, x, strict=True)) - b for x, yi in zip(X, y, strict=True)
+    ]
+    scale = sum(abs(v) for row in X for v in row) * max(1.0, max(abs(v) for v in y))
+    for j in range(len(w)):
+        grad = -2 * sum(r * x[j] for r, x in zip(residuals, X, strict=True)) + 2 * lam * w[j]
+        assert abs(grad) < 1e-8 * scale
+    assert abs(-2 * sum(residuals)) < 1e-8 * scale
