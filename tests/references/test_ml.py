@@ -13,6 +13,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.metrics import log_loss
+from sklearn.neighbors import KNeighborsClassifier
 
 from conftest import load_solution, stored_cases
 
@@ -268,3 +269,55 @@ def test_linear_regression_is_a_stationary_point(name: str, lines: list[str]) ->
         grad = -2 * sum(r * x[j] for r, x in zip(residuals, X, strict=True)) + 2 * lam * w[j]
         assert abs(grad) < 1e-8 * scale
     assert abs(-2 * sum(residuals)) < 1e-8 * scale
+
+
+# ---------------------------------------------------------------- knn
+
+knn_ref = load_solution("knn")
+KNN_CASES = stored_cases("knn")
+
+
+def knn_loop(X_train: list[list[float]], y_train: list[int], x: list[float], k: int) -> tuple[int, bool]:
+    """One prediction by sorting (distance, index) pairs and counting votes in a dict; also whether a
+    distance tie at the cut-off or a tie in the vote occurred (where scikit-learn's rules differ)."""
+    dist = [math.dist(x, xi) for xi in X_train]
+    order = sorted(range(len(X_train)), key=lambda i: (dist[i], i))
+    nearest = order[:k]
+    boundary_tie = k < len(order) and abs(dist[order[k]] - dist[order[k - 1]]) < 1e-12
+    votes: dict[int, list[float]] = {}
+    for i in nearest:
+        votes.setdefault(y_train[i], []).append(dist[i])
+    ranked = sorted(votes, key=lambda c: (-len(votes[c]), sum(votes[c]), c))
+    vote_tie = len(ranked) > 1 and len(votes[ranked[0]]) == len(votes[ranked[1]])
+    return ranked[0], boundary_tie or vote_tie
+
+
+def knn_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    """Training points, labels, test points and k of a stored case."""
+    return rows(lines[0]), [int(v) for v in eval(lines[1])], rows(lines[2]), int(lines[3])
+
+
+@pytest.mark.parametrize(("name", "lines"), KNN_CASES, ids=[n for n, _ in KNN_CASES])
+def test_knn_matches_loops(name: str, lines: list[str]) -> None:
+    """Every prediction equals a sort of (distance, index) pairs and a vote counted in a dict."""
+    X_train, y_train, X_test, k = knn_args(lines)
+    got = knn_ref.knn(np.array(X_train), np.array(y_train), np.array(X_test), k)
+    assert [int(v) for v in got] == [knn_loop(X_train, y_train, x, k)[0] for x in X_test]
+
+
+def test_knn_matches_sklearn_where_nothing_ties() -> None:
+    """On every test point with no tie at the cut-off and none in the vote, sklearn's brute-force kNN agrees;
+    the cases also hold at least five tied points, where the stated rules decide."""
+    compared = tied = 0
+    for _, lines in KNN_CASES:
+        X_train, y_train, X_test, k = knn_args(lines)
+        got = knn_ref.knn(np.array(X_train), np.array(y_train), np.array(X_test), k)
+        model = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(X_train, y_train)
+        for x, prediction in zip(X_test, got, strict=True):
+            if knn_loop(X_train, y_train, x, k)[1]:
+                tied += 1
+                continue
+            assert int(prediction) == int(model.predict([x])[0])
+            compared += 1
+    assert compared >= 20
+    assert tied >= 5
