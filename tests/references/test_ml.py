@@ -4,6 +4,7 @@ for the conventions it does not share, each run against every stored case of the
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 
@@ -14,6 +15,7 @@ from sklearn.decomposition import PCA
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.metrics import log_loss
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.tree import DecisionTreeClassifier
 
 from conftest import load_solution, stored_cases
 
@@ -321,3 +323,72 @@ def test_knn_matches_sklearn_where_nothing_ties() -> None:
             compared += 1
     assert compared >= 20
     assert tied >= 5
+
+
+# ---------------------------------------------------------------- decision_stump
+
+stump_ref = load_solution("decision_stump")
+STUMP_CASES = stored_cases("decision_stump")
+
+
+def impurity_loop(labels: list[int], criterion: str) -> float:
+    """Entropy in bits or Gini index of a list of labels, counted in a dict."""
+    counts: dict[int, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    fractions = [c / len(labels) for c in counts.values()]
+    if criterion == "entropy":
+        return -sum(p * math.log2(p) for p in fractions)
+    return 1 - sum(p * p for p in fractions)
+
+
+def stump_brute_force(x: list[float], y: list[int], criterion: str) -> tuple[float, float, bool]:
+    """Every midpoint of the sorted distinct values, the first of the largest gains, and whether
+    another threshold comes within 1e-9 of it (a tie, where only the stated rule decides)."""
+    values = sorted(set(x))
+    gains = []
+    for a, b in itertools.pairwise(values):
+        t = (a + b) / 2
+        left = [label for v, label in zip(x, y, strict=True) if v <= t]
+        right = [label for v, label in zip(x, y, strict=True) if v > t]
+        children = len(left) / len(y) * impurity_loop(left, criterion) + len(right) / len(y) * impurity_loop(
+            right, criterion
+        )
+        gains.append((t, impurity_loop(y, criterion) - children))
+    best = max(g for _, g in gains)
+    winners = [(t, g) for t, g in gains if g > best - 1e-9]
+    return winners[0][0], winners[0][1], len(winners) > 1
+
+
+@pytest.mark.parametrize(("name", "lines"), STUMP_CASES, ids=[n for n, _ in STUMP_CASES])
+@pytest.mark.parametrize("criterion", ["entropy", "gini"])
+def test_decision_stump_matches_brute_force(criterion: str, name: str, lines: list[str]) -> None:
+    """Threshold and gain equal an exhaustive search over the midpoints with dict-counted impurities."""
+    x, y = [float(v) for v in eval(lines[0])], [int(v) for v in eval(lines[1])]
+    threshold, gain = stump_ref.decision_stump(x, y, criterion)
+    want_threshold, want_gain, _ = stump_brute_force(x, y, criterion)
+    assert threshold == pytest.approx(want_threshold, abs=1e-12)
+    assert gain == pytest.approx(want_gain, abs=1e-12)
+
+
+@pytest.mark.parametrize("criterion", ["entropy", "gini"])
+def test_decision_stump_matches_sklearn_where_nothing_ties(criterion: str) -> None:
+    """Where one threshold is strictly best, sklearn's depth-1 tree splits there with the same gain (its
+    entropy is in bits too); the cases also hold ties, which only the stated rule decides."""
+    compared = tied = 0
+    for _, lines in STUMP_CASES:
+        x, y = [float(v) for v in eval(lines[0])], [int(v) for v in eval(lines[1])]
+        if stump_brute_force(x, y, criterion)[2]:
+            tied += 1
+            continue
+        threshold, gain = stump_ref.decision_stump(x, y, criterion)
+        tree = (
+            DecisionTreeClassifier(max_depth=1, criterion=criterion).fit(np.array(x).reshape(-1, 1), y).tree_
+        )
+        n, (left, right) = tree.n_node_samples, (tree.children_left[0], tree.children_right[0])
+        sk_gain = tree.impurity[0] - (n[left] * tree.impurity[left] + n[right] * tree.impurity[right]) / n[0]
+        assert threshold == pytest.approx(tree.threshold[0], abs=1e-6)
+        assert gain == pytest.approx(sk_gain, abs=1e-9)
+        compared += 1
+    assert compared >= 8
+    assert tied >= 2
