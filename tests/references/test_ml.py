@@ -13,7 +13,7 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LinearRegression, Ridge
-from sklearn.metrics import log_loss
+from sklearn.metrics import confusion_matrix, log_loss, precision_recall_fscore_support
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
@@ -392,3 +392,25 @@ def test_decision_stump_matches_sklearn_where_nothing_ties(criterion: str) -> No
         compared += 1
     assert compared >= 8
     assert tied >= 2
+
+
+# ---------------------------------------------------------------- classification_metrics
+
+metrics_ref = load_solution("classification_metrics")
+METRICS_CASES = stored_cases("classification_metrics")
+
+
+@pytest.mark.parametrize(("name", "lines"), METRICS_CASES, ids=[n for n, _ in METRICS_CASES])
+def test_classification_metrics_match_sklearn(name: str, lines: list[str]) -> None:
+    """Confusion matrix and per-class, macro and micro scores equal sklearn's with labels=range(K), zero_division=0."""
+    y_true, y_pred, K = eval(lines[0]), eval(lines[1]), int(lines[2])
+    cm, precision, recall, f1, macro, micro = metrics_ref.classification_metrics(y_true, y_pred, K)
+    labels = list(range(K))
+    np.testing.assert_array_equal(cm, confusion_matrix(y_true, y_pred, labels=labels))
+    per_class = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    np.testing.assert_allclose([precision, recall, f1], per_class[:3], **CLOSE)
+    for average, got in (("macro", macro), ("micro", micro)):
+        want = precision_recall_fscore_support(
+            y_true, y_pred, labels=labels, average=average, zero_division=0
+        )
+        np.testing.assert_allclose(got, want[:3], **CLOSE)
