@@ -13,7 +13,7 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LinearRegression, Ridge
-from sklearn.metrics import confusion_matrix, log_loss, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix, log_loss, precision_recall_fscore_support, roc_auc_score
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
@@ -414,3 +414,26 @@ def test_classification_metrics_match_sklearn(name: str, lines: list[str]) -> No
             y_true, y_pred, labels=labels, average=average, zero_division=0
         )
         np.testing.assert_allclose(got, want[:3], **CLOSE)
+
+
+# ---------------------------------------------------------------- roc_auc
+
+auc_ref = load_solution("roc_auc")
+AUC_CASES = stored_cases("roc_auc")
+
+
+@pytest.mark.parametrize(("name", "lines"), AUC_CASES, ids=[n for n, _ in AUC_CASES])
+def test_roc_auc_matches_sklearn(name: str, lines: list[str]) -> None:
+    """The AUC equals sklearn's roc_auc_score, the trapezoid under the ROC curve with tied scores grouped."""
+    y, s = eval(lines[0]), eval(lines[1])
+    assert auc_ref.roc_auc(y, s) == pytest.approx(roc_auc_score(y, s), abs=1e-12)
+
+
+@pytest.mark.parametrize(("name", "lines"), AUC_CASES, ids=[n for n, _ in AUC_CASES])
+def test_roc_auc_matches_average_rank_sum(name: str, lines: list[str]) -> None:
+    """The AUC equals the Mann-Whitney rank-sum formula with tied scores sharing their average rank."""
+    y, s = eval(lines[0]), [float(v) for v in eval(lines[1])]
+    average_rank = {v: sum(i + 1 for i, w in enumerate(sorted(s)) if w == v) / s.count(v) for v in set(s)}
+    n_pos, n_neg = y.count(1), y.count(0)
+    u = sum(average_rank[v] for v, label in zip(s, y, strict=True) if label == 1) - n_pos * (n_pos + 1) / 2
+    assert auc_ref.roc_auc(y, s) == pytest.approx(u / (n_pos * n_neg), abs=1e-12)
