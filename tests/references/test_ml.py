@@ -437,3 +437,59 @@ def test_roc_auc_matches_average_rank_sum(name: str, lines: list[str]) -> None:
     n_pos, n_neg = y.count(1), y.count(0)
     u = sum(average_rank[v] for v, label in zip(s, y, strict=True) if label == 1) - n_pos * (n_pos + 1) / 2
     assert auc_ref.roc_auc(y, s) == pytest.approx(u / (n_pos * n_neg), abs=1e-12)
+
+
+# ---------------------------------------------------------------- nms
+
+nms_ref = load_solution("nms")
+NMS_CASES = stored_cases("nms")
+GRID = 20  # every coordinate in the cases is a multiple of 1/20
+
+
+def covered_cells(lo: float, hi: float) -> set[int]:
+    """The 1/GRID-wide cells of an interval, by enumeration."""
+    a, b = round(lo * GRID), round(hi * GRID)
+    assert abs(lo * GRID - a) < 1e-9 and abs(hi * GRID - b) < 1e-9
+    return set(range(a, b))
+
+
+def iou_by_cells(p: list[float], q: list[float]) -> float:
+    """IoU of two boxes from the grid cells they cover along each axis (a rectangle's cells are a product)."""
+    px, py, qx, qy = (
+        covered_cells(p[0], p[2]),
+        covered_cells(p[1], p[3]),
+        covered_cells(q[0], q[2]),
+        covered_cells(q[1], q[3]),
+    )
+    inter = len(px & qx) * len(py & qy)
+    return inter / (len(px) * len(py) + len(qx) * len(qy) - inter)
+
+
+def nms_by_removal(boxes: list[list[float]], scores: list[float], threshold: float) -> list[int]:
+    """The other textbook form: take the best remaining box, delete every remaining box overlapping it by more than the threshold, repeat."""
+    remaining = sorted(range(len(boxes)), key=lambda i: (-scores[i], i))
+    keep = []
+    while remaining:
+        best = remaining.pop(0)
+        keep.append(best)
+        remaining = [i for i in remaining if iou_by_cells(boxes[best], boxes[i]) <= threshold]
+    return keep
+
+
+@pytest.mark.parametrize(("name", "lines"), NMS_CASES, ids=[n for n, _ in NMS_CASES])
+def test_nms_matches_removal_with_cell_counted_iou(name: str, lines: list[str]) -> None:
+    """Kept indices equal repeated best-box removal with IoU from counted grid cells."""
+    boxes, scores, threshold = rows(lines[0]), [float(v) for v in eval(lines[1])], float(lines[2])
+    assert nms_ref.nms(np.array(boxes), np.array(scores), threshold) == nms_by_removal(
+        boxes, scores, threshold
+    )
+
+
+@pytest.mark.parametrize(("name", "lines"), NMS_CASES, ids=[n for n, _ in NMS_CASES])
+def test_nms_iou_matches_cell_count(name: str, lines: list[str]) -> None:
+    """The reference's IoU of every pair of boxes equals the IoU from counted grid cells."""
+    boxes = rows(lines[0])
+    array = np.array(boxes)
+    for i, box in enumerate(boxes):
+        want = [iou_by_cells(box, other) for other in boxes]
+        np.testing.assert_allclose(nms_ref.iou(array[i], array), want, rtol=1e-12, atol=1e-12)
