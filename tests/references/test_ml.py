@@ -17,7 +17,7 @@ from sklearn.metrics import confusion_matrix, log_loss, precision_recall_fscore_
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
-from conftest import load_solution, stored_cases
+from conftest import conv2d_loop, load_solution, stored_cases
 
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 
@@ -493,3 +493,49 @@ def test_nms_iou_matches_cell_count(name: str, lines: list[str]) -> None:
     for i, box in enumerate(boxes):
         want = [iou_by_cells(box, other) for other in boxes]
         np.testing.assert_allclose(nms_ref.iou(array[i], array), want, rtol=1e-12, atol=1e-12)
+
+
+# ---------------------------------------------------------------- im2col_conv
+
+im2col_ref = load_solution("im2col_conv")
+IM2COL_CASES = stored_cases("im2col_conv")
+
+
+def im2col_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    """Input, weights, bias, stride and padding of a stored case."""
+    return (
+        np.array(eval(lines[0]), dtype=float),
+        np.array(eval(lines[1]), dtype=float),
+        np.array(eval(lines[2]), dtype=float),
+        int(lines[3]),
+        int(lines[4]),
+    )
+
+
+@pytest.mark.parametrize(("name", "lines"), IM2COL_CASES, ids=[n for n, _ in IM2COL_CASES])
+def test_im2col_conv_matches_loop_convolution(name: str, lines: list[str]) -> None:
+    """Each output channel is its bias plus the sum over input channels of the shared loop cross-correlation."""
+    x, weight, bias, stride, padding = im2col_args(lines)
+    _, out = im2col_ref.im2col_conv(x, weight, bias, stride, padding)
+    want = np.array(
+        [
+            b + sum(conv2d_loop(x[c], w[c], padding, stride) for c in range(len(x)))
+            for w, b in zip(weight, bias, strict=True)
+        ]
+    )
+    np.testing.assert_allclose(out, want, **CLOSE)
+
+
+@pytest.mark.parametrize(("name", "lines"), IM2COL_CASES, ids=[n for n, _ in IM2COL_CASES])
+def test_im2col_matrix_matches_its_definition(name: str, lines: list[str]) -> None:
+    """cols[c*kh*kw + i*kw + j, r*W_out + q] is the (zero-padded) input at (c, r*s + i - p, q*s + j - p), entry by entry."""
+    x, weight, bias, s, p = im2col_args(lines)
+    cols, out = im2col_ref.im2col_conv(x, weight, bias, s, p)
+    C, H, W = x.shape
+    _, _, kh, kw = weight.shape
+    H_out, W_out = out.shape[1:]
+    assert cols.shape == (C * kh * kw, H_out * W_out)
+    for c, i, j, r, q in itertools.product(range(C), range(kh), range(kw), range(H_out), range(W_out)):
+        row, col = r * s + i - p, q * s + j - p
+        want = x[c, row, col] if 0 <= row < H and 0 <= col < W else 0.0
+        assert cols[c * kh * kw + i * kw + j, r * W_out + q] == want
