@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 import pytest
+import yaml
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LinearRegression, Ridge
@@ -17,7 +18,7 @@ from sklearn.metrics import confusion_matrix, log_loss, precision_recall_fscore_
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
-from conftest import conv2d_loop, load_solution, stored_cases
+from conftest import PROBLEMS, SOLUTIONS, conv2d_loop, load_solution, stored_cases
 
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 
@@ -25,6 +26,28 @@ CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 def rows(line: str) -> list[list[float]]:
     """A matrix literal of a case, as nested lists of floats."""
     return [[float(v) for v in row] for row in eval(line)]
+
+
+ML_IDS = [
+    "kmeans",
+    "pca",
+    "logistic_regression",
+    "linear_regression",
+    "knn",
+    "decision_stump",
+    "classification_metrics",
+    "roc_auc",
+    "nms",
+    "im2col_conv",
+]
+
+
+@pytest.mark.parametrize("problem_id", ML_IDS)
+def test_reference_ends_with_the_template_harness(problem_id: str) -> None:
+    """The reference ends with its template's __main__ block, byte for byte, so a bare function runs the same."""
+    template = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))["template"]
+    harness = template[template.index('if __name__ == "__main__":') :]
+    assert (SOLUTIONS / f"{problem_id}.py").read_text(encoding="utf-8").endswith(harness)
 
 
 # ---------------------------------------------------------------- kmeans
