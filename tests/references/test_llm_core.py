@@ -21,6 +21,7 @@ needs_torch = pytest.mark.skipif(torch is None, reason="torch is not installed (
 CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 
 rms = load_solution("rms_norm")
+rot = load_solution("rope")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -69,3 +70,71 @@ def test_rms_norm_is_scale_invariant_without_eps_effect() -> None:
     x = np.random.default_rng(0).normal(size=(4, 6))
     gamma = np.linspace(0.5, 2.0, 6)
     np.testing.assert_allclose(rms.rms_norm(x * 37.0, gamma, 1e-30), rms.rms_norm(x, gamma, 1e-30), **CLOSE)
+
+
+# ------------------------------------------------------------------------ rope
+
+
+def rope_loop(x: list[list[float]], positions: list[int], pairing: str) -> list[list[float]]:
+    """Row by row and pair by pair, with math.cos / math.sin and the pairs written out by hand."""
+    d = len(x[0])
+    out = []
+    for row, p in zip(x, positions, strict=True):
+        y = list(row)
+        for i in range(d // 2):
+            u, w = (2 * i, 2 * i + 1) if pairing == "interleaved" else (i, i + d // 2)
+            phi = p * 10000.0 ** (-2.0 * i / d)
+            y[u] = row[u] * math.cos(phi) - row[w] * math.sin(phi)
+            y[w] = row[u] * math.sin(phi) + row[w] * math.cos(phi)
+        out.append(y)
+    return out
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("rope"))
+def test_rope_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals the pair-by-pair loop of the pairing it names."""
+    x, positions, pairing = eval(lines[0]), eval(lines[1]), lines[2].strip()
+    assert pairing in ("interleaved", "half") and len(x[0]) % 2 == 0
+    np.testing.assert_allclose(rot.rope(x, positions, pairing), rope_loop(x, positions, pairing), **CLOSE)
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("rope"))
+def test_rope_cases_match_torch_formulations(name: str, lines: list[str]) -> None:
+    """Each case equals torch's complex-number RoPE (interleaved) or the x*cos + rotate_half(x)*sin form (half)."""
+    x, positions, pairing = as_tensor(eval(lines[0])), eval(lines[1]), lines[2].strip()
+    d = x.shape[1]
+    theta = 10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)
+    angle = torch.outer(torch.tensor(positions, dtype=torch.float64), theta)
+    if pairing == "interleaved":
+        z = torch.view_as_complex(x.reshape(len(x), d // 2, 2).contiguous()) * torch.polar(
+            torch.ones_like(angle), angle
+        )
+        want = torch.view_as_real(z).reshape(len(x), d)
+    else:
+        emb = torch.cat([angle, angle], dim=-1)
+        rotated = torch.cat([-x[:, d // 2 :], x[:, : d // 2]], dim=-1)
+        want = x * emb.cos() + rotated * emb.sin()
+    np.testing.assert_allclose(rot.rope(x.tolist(), positions, pairing), want.numpy(), **CLOSE)
+
+
+@pytest.mark.parametrize("d", [2, 4, 8, 16])
+def test_rope_pairings_differ_by_a_feature_permutation(d: int) -> None:
+    """Interleaving the two halves of x turns the half pairing into the interleaved one."""
+    rng = np.random.default_rng(d)
+    x, positions = rng.normal(size=(5, d)), [0, 3, 7, 12, 40]
+    order = np.stack([np.arange(d // 2), np.arange(d // 2, d)], axis=1).reshape(-1)  # 0, d/2, 1, d/2+1, ...
+    half = rot.rope(x, positions, "half")
+    np.testing.assert_allclose(rot.rope(x[:, order], positions, "interleaved"), half[:, order], **CLOSE)
+
+
+@pytest.mark.parametrize("pairing", ["interleaved", "half"])
+def test_rope_scores_depend_on_relative_position(pairing: str) -> None:
+    """q at m and k at n give the same dot product as q at m + s and k at n + s; norms are kept."""
+    rng = np.random.default_rng(5)
+    q, k = rng.normal(size=(1, 8)), rng.normal(size=(1, 8))
+    for m, n, s in [(3, 1, 10), (0, 5, 7), (20, 20, 100)]:
+        base = rot.rope(q, [m], pairing) @ rot.rope(k, [n], pairing).T
+        moved = rot.rope(q, [m + s], pairing) @ rot.rope(k, [n + s], pairing).T
+        np.testing.assert_allclose(moved, base, atol=1e-10)
+        np.testing.assert_allclose(np.linalg.norm(rot.rope(q, [m], pairing)), np.linalg.norm(q), atol=1e-12)
