@@ -22,6 +22,7 @@ CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 
 rms = load_solution("rms_norm")
 rot = load_solution("rope")
+swiglu = load_solution("swiglu_ffn")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -138,3 +139,54 @@ def test_rope_scores_depend_on_relative_position(pairing: str) -> None:
         moved = rot.rope(q, [m + s], pairing) @ rot.rope(k, [n + s], pairing).T
         np.testing.assert_allclose(moved, base, atol=1e-10)
         np.testing.assert_allclose(np.linalg.norm(rot.rope(q, [m], pairing)), np.linalg.norm(q), atol=1e-12)
+
+
+# ------------------------------------------------------------------ swiglu_ffn
+
+
+def scalar_silu(h: float) -> float:
+    """h * sigmoid(h) with the exponent kept non-positive."""
+    if h >= 0:
+        return h / (1.0 + math.exp(-h))
+    return h * math.exp(h) / (1.0 + math.exp(h))
+
+
+def swiglu_loop(x, W1, W2, W3):  # type: ignore[no-untyped-def]
+    """Token by token, hidden unit by hidden unit."""
+    d, d_ff = len(W1), len(W1[0])
+    out = []
+    for row in x:
+        hidden = [
+            scalar_silu(math.fsum(row[r] * W1[r][k] for r in range(d)))
+            * math.fsum(row[r] * W3[r][k] for r in range(d))
+            for k in range(d_ff)
+        ]
+        out.append([math.fsum(hidden[k] * W2[k][c] for k in range(d_ff)) for c in range(d)])
+    return out
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("swiglu_ffn"))
+def test_swiglu_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals the unit-by-unit loop and stays finite."""
+    x, W1, W2, W3 = (eval(line) for line in lines[:4])
+    y = swiglu.swiglu_ffn(x, W1, W2, W3)
+    assert y.shape == (len(x), len(W1)) and np.isfinite(y).all()
+    np.testing.assert_allclose(y, swiglu_loop(x, W1, W2, W3), rtol=1e-9, atol=1e-8)
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("swiglu_ffn"))
+def test_swiglu_cases_match_torch(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals (F.silu(x W1) * x W3) W2 in torch."""
+    x, W1, W2, W3 = (as_tensor(eval(line)) for line in lines[:4])
+    want = (F.silu(x @ W1) * (x @ W3)) @ W2
+    got = swiglu.swiglu_ffn(*(eval(line) for line in lines[:4]))
+    np.testing.assert_allclose(got, want.numpy(), rtol=1e-9, atol=1e-8)
+
+
+def test_swiglu_silu_limits() -> None:
+    """The reference's SiLU is 0 at 0, about h for large h, about 0 for very negative h, minimum near -0.2785."""
+    h = np.array([0.0, 50.0, -50.0, -1.2784645, 900.0, -900.0])
+    got = swiglu.silu(h)
+    np.testing.assert_allclose(got[:4], [0.0, 50.0, 0.0, -0.2784645], atol=1e-7)
+    assert got[4] == 900.0 and abs(got[5]) < 1e-300
