@@ -23,6 +23,7 @@ CLOSE = {"rtol": 1e-9, "atol": 1e-9}
 rms = load_solution("rms_norm")
 rot = load_solution("rope")
 swiglu = load_solution("swiglu_ffn")
+gqa = load_solution("grouped_query_attention")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -190,3 +191,94 @@ def test_swiglu_silu_limits() -> None:
     got = swiglu.silu(h)
     np.testing.assert_allclose(got[:4], [0.0, 50.0, 0.0, -0.2784645], atol=1e-7)
     assert got[4] == 900.0 and abs(got[5]) < 1e-300
+
+
+# ----------------------------------------------------- grouped_query_attention
+
+
+def matmul_loop(A, B):  # type: ignore[no-untyped-def]
+    """Plain-Python matrix product of nested lists."""
+    return [[math.fsum(a * B[r][c] for r, a in enumerate(row)) for c in range(len(B[0]))] for row in A]
+
+
+def attend_loop(q_rows, k_rows, v_rows, scale: float, causal: bool):  # type: ignore[no-untyped-def]
+    """One query at a time: scaled scores, a max-shifted softmax over the visible keys, the weighted values."""
+    out = []
+    for a, q in enumerate(q_rows):
+        visible = range(a + 1) if causal else range(len(k_rows))
+        scores = [math.fsum(qi * ki for qi, ki in zip(q, k_rows[b], strict=True)) * scale for b in visible]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = math.fsum(weights)
+        out.append(
+            [
+                math.fsum(w * v_rows[b][c] for w, b in zip(weights, visible, strict=True)) / total
+                for c in range(len(v_rows[0]))
+            ]
+        )
+    return out
+
+
+def gqa_loop(x, Wq, Wk, Wv, n_q: int, n_kv: int, causal: bool):  # type: ignore[no-untyped-def]
+    """Head by head: query head h slices its columns and reads kv head h // (n_q / n_kv)."""
+    Q, K, V = matmul_loop(x, Wq), matmul_loop(x, Wk), matmul_loop(x, Wv)
+    d_h = len(Wq[0]) // n_q
+    heads = []
+    for h in range(n_q):
+        j = h // (n_q // n_kv)
+        q = [row[h * d_h : (h + 1) * d_h] for row in Q]
+        k = [row[j * d_h : (j + 1) * d_h] for row in K]
+        v = [row[j * d_h : (j + 1) * d_h] for row in V]
+        heads.append(attend_loop(q, k, v, 1 / math.sqrt(d_h), causal))
+    return [[v for head in heads for v in head[t]] for t in range(len(x))]
+
+
+def gqa_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    x, Wq, Wk, Wv = (eval(line) for line in lines[:4])
+    return x, Wq, Wk, Wv, int(lines[4]), int(lines[5]), eval(lines[6])
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("grouped_query_attention"))
+def test_gqa_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals the head-by-head, query-by-query loop."""
+    args = gqa_args(lines)
+    assert args[4] % args[5] == 0
+    got = gqa.grouped_query_attention(*args)
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got, gqa_loop(*args), rtol=1e-9, atol=1e-9)
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("grouped_query_attention"))
+def test_gqa_cases_match_torch_sdpa(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals F.scaled_dot_product_attention(..., enable_gqa=True)."""
+    x, Wq, Wk, Wv, n_q, n_kv, causal = gqa_args(lines)
+    seq = len(x)
+
+    def heads(W, n):  # type: ignore[no-untyped-def]
+        return (as_tensor(x) @ as_tensor(W)).reshape(seq, n, -1).transpose(0, 1).unsqueeze(0)
+
+    out = F.scaled_dot_product_attention(
+        heads(Wq, n_q), heads(Wk, n_kv), heads(Wv, n_kv), is_causal=causal, enable_gqa=True
+    )
+    want = out[0].transpose(0, 1).reshape(seq, -1)
+    np.testing.assert_allclose(
+        gqa.grouped_query_attention(x, Wq, Wk, Wv, n_q, n_kv, causal), want.numpy(), rtol=1e-9, atol=1e-9
+    )
+
+
+def test_gqa_with_copied_kv_weights_is_mha() -> None:
+    """Repeating each kv head's weight columns g times gives the same output with n_kv = n_q (plain MHA)."""
+    rng = np.random.default_rng(2)
+    n_q, n_kv, d_h, d_model, seq = 6, 2, 2, 5, 4
+    x, Wq = rng.normal(size=(seq, d_model)), rng.normal(size=(d_model, n_q * d_h))
+    Wk, Wv = rng.normal(size=(d_model, n_kv * d_h)), rng.normal(size=(d_model, n_kv * d_h))
+
+    def widen(W):  # type: ignore[no-untyped-def]
+        blocks = np.split(W, n_kv, axis=1)
+        return np.concatenate([b for b in blocks for _ in range(n_q // n_kv)], axis=1)
+
+    for causal in (False, True):
+        grouped = gqa.grouped_query_attention(x, Wq, Wk, Wv, n_q, n_kv, causal)
+        plain = gqa.grouped_query_attention(x, Wq, widen(Wk), widen(Wv), n_q, n_q, causal)
+        np.testing.assert_allclose(grouped, plain, **CLOSE)
