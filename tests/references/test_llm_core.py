@@ -24,6 +24,7 @@ rms = load_solution("rms_norm")
 rot = load_solution("rope")
 swiglu = load_solution("swiglu_ffn")
 gqa = load_solution("grouped_query_attention")
+kv = load_solution("kv_cache_decode")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -201,11 +202,12 @@ def matmul_loop(A, B):  # type: ignore[no-untyped-def]
     return [[math.fsum(a * B[r][c] for r, a in enumerate(row)) for c in range(len(B[0]))] for row in A]
 
 
-def attend_loop(q_rows, k_rows, v_rows, scale: float, causal: bool):  # type: ignore[no-untyped-def]
-    """One query at a time: scaled scores, a max-shifted softmax over the visible keys, the weighted values."""
+def attend_loop(q_rows, k_rows, v_rows, scale: float, causal: bool, offset: int = 0):  # type: ignore[no-untyped-def]
+    """One query at a time: scaled scores, a max-shifted softmax over the visible keys, the weighted values.
+    Causal: query a sits at position offset + a and sees keys 0 .. offset + a."""
     out = []
     for a, q in enumerate(q_rows):
-        visible = range(a + 1) if causal else range(len(k_rows))
+        visible = range(offset + a + 1) if causal else range(len(k_rows))
         scores = [math.fsum(qi * ki for qi, ki in zip(q, k_rows[b], strict=True)) * scale for b in visible]
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
@@ -282,3 +284,83 @@ def test_gqa_with_copied_kv_weights_is_mha() -> None:
         grouped = gqa.grouped_query_attention(x, Wq, Wk, Wv, n_q, n_kv, causal)
         plain = gqa.grouped_query_attention(x, Wq, widen(Wk), widen(Wv), n_q, n_q, causal)
         np.testing.assert_allclose(grouped, plain, **CLOSE)
+
+
+# ------------------------------------------------------------- kv_cache_decode
+
+
+def kv_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    x, Wq, Wk, Wv = (eval(line) for line in lines[:4])
+    return x, Wq, Wk, Wv, int(lines[4]), eval(lines[5]), eval(lines[6]), eval(lines[7])
+
+
+def full_causal_loop(x, Wq, Wk, Wv, n_heads: int, past_k, past_v):  # type: ignore[no-untyped-def]
+    """No cache: every key of the L0 + T tokens at once, each new token attending to positions up to its own."""
+    K, V = past_k + matmul_loop(x, Wk), past_v + matmul_loop(x, Wv)
+    Q = matmul_loop(x, Wq)
+    d_h = len(Wq) // n_heads
+    heads = []
+    for m in range(n_heads):
+        cols = slice(m * d_h, (m + 1) * d_h)
+        q, k, v = [row[cols] for row in Q], [row[cols] for row in K], [row[cols] for row in V]
+        heads.append(attend_loop(q, k, v, 1 / math.sqrt(d_h), True, offset=len(past_k)))
+    return [[v for head in heads for v in head[t]] for t in range(len(x))]
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("kv_cache_decode"))
+def test_kv_cache_cases_match_full_causal_attention(name: str, lines: list[str]) -> None:
+    """On every stored case the chunked, cached reference equals full causal attention over past + new tokens."""
+    x, Wq, Wk, Wv, n_heads, chunks, past_k, past_v = kv_args(lines)
+    assert sum(chunks) == len(x) and len(past_k) == len(past_v)
+    got = kv.kv_cache_decode(x, Wq, Wk, Wv, n_heads, chunks, past_k, past_v)
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(
+        got, full_causal_loop(x, Wq, Wk, Wv, n_heads, past_k, past_v), rtol=1e-9, atol=1e-9
+    )
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("kv_cache_decode"))
+def test_kv_cache_cases_match_torch_lower_right_causal(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals torch SDPA over the whole cache with a lower-right causal mask."""
+    from torch.nn.attention.bias import causal_lower_right
+
+    x, Wq, Wk, Wv, n_heads, chunks, past_k, past_v = kv_args(lines)
+    d, T = len(Wq), len(x)
+
+    def heads(M):  # type: ignore[no-untyped-def]
+        return M.reshape(len(M), n_heads, -1).transpose(0, 1).unsqueeze(0)
+
+    X = as_tensor(x)
+    K = torch.cat([as_tensor(past_k).reshape(-1, d), X @ as_tensor(Wk)])
+    V = torch.cat([as_tensor(past_v).reshape(-1, d), X @ as_tensor(Wv)])
+    out = F.scaled_dot_product_attention(
+        heads(X @ as_tensor(Wq)), heads(K), heads(V), attn_mask=causal_lower_right(T, len(K))
+    )
+    want = out[0].transpose(0, 1).reshape(T, d)
+    got = kv.kv_cache_decode(x, Wq, Wk, Wv, n_heads, chunks, past_k, past_v)
+    np.testing.assert_allclose(got, want.numpy(), rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("chunks", [[6], [1, 1, 1, 1, 1, 1], [2, 4], [3, 1, 2], [1, 5]])
+def test_kv_cache_output_does_not_depend_on_chunking(chunks: list[int]) -> None:
+    """Feeding the same tokens in any chunking gives the same outputs as one prefill of all of them."""
+    rng = np.random.default_rng(9)
+    d, n_heads = 6, 3
+    x, Ws = rng.normal(size=(6, d)), [rng.normal(size=(d, d)) for _ in range(3)]
+    past_k, past_v = rng.normal(size=(2, d)).tolist(), rng.normal(size=(2, d)).tolist()
+    whole = kv.kv_cache_decode(x, *Ws, n_heads, [6], past_k, past_v)
+    np.testing.assert_allclose(kv.kv_cache_decode(x, *Ws, n_heads, chunks, past_k, past_v), whole, **CLOSE)
+
+
+def test_kv_cache_past_equals_prefix_tokens() -> None:
+    """A cache made from tokens' projections gives the same outputs as feeding those tokens first."""
+    rng = np.random.default_rng(4)
+    d, n_heads = 4, 2
+    prefix, x = rng.normal(size=(3, d)), rng.normal(size=(2, d))
+    Wq, Wk, Wv = (rng.normal(size=(d, d)) for _ in range(3))
+    with_cache = kv.kv_cache_decode(
+        x, Wq, Wk, Wv, n_heads, [1, 1], (prefix @ Wk).tolist(), (prefix @ Wv).tolist()
+    )
+    from_scratch = kv.kv_cache_decode(np.vstack([prefix, x]), Wq, Wk, Wv, n_heads, [3, 1, 1], [], [])
+    np.testing.assert_allclose(with_cache, from_scratch[3:], **CLOSE)
