@@ -25,6 +25,7 @@ rot = load_solution("rope")
 swiglu = load_solution("swiglu_ffn")
 gqa = load_solution("grouped_query_attention")
 kv = load_solution("kv_cache_decode")
+online = load_solution("online_softmax_attention")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -364,3 +365,72 @@ def test_kv_cache_past_equals_prefix_tokens() -> None:
     )
     from_scratch = kv.kv_cache_decode(np.vstack([prefix, x]), Wq, Wk, Wv, n_heads, [3, 1, 1], [], [])
     np.testing.assert_allclose(with_cache, from_scratch[3:], **CLOSE)
+
+
+# ---------------------------------------------------- online_softmax_attention
+
+
+def online_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    return eval(lines[0]), eval(lines[1]), eval(lines[2]), int(lines[3])
+
+
+def prefix_statistics(q, k, block_size: int):  # type: ignore[no-untyped-def]
+    """Closed form of the running state: after block j, m = max over all keys so far, l = sum exp(S - m) over them."""
+    d = len(q[0])
+    maxes, sums = [], []
+    for end in range(block_size, len(k) + block_size, block_size):
+        seen = k[: min(end, len(k))]
+        m_row, l_row = [], []
+        for query in q:
+            scores = [
+                math.fsum(a * b for a, b in zip(query, key, strict=True)) / math.sqrt(d) for key in seen
+            ]
+            top = max(scores)
+            m_row.append(top)
+            l_row.append(math.fsum(math.exp(s - top) for s in scores))
+        maxes.append(m_row)
+        sums.append(l_row)
+    return maxes, sums
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("online_softmax_attention"))
+def test_online_cases_match_prefix_statistics_and_attention(name: str, lines: list[str]) -> None:
+    """On every stored case each block's m and l equal the closed form over the keys seen so far, and the
+    output equals one-shot softmax attention."""
+    q, k, v, block_size = online_args(lines)
+    maxes, sums, out = online.online_softmax_attention(q, k, v, block_size)
+    want_m, want_l = prefix_statistics(q, k, block_size)
+    assert maxes.shape == sums.shape == (math.ceil(len(k) / block_size), len(q))
+    np.testing.assert_allclose(maxes, want_m, **CLOSE)
+    np.testing.assert_allclose(sums, want_l, **CLOSE)
+    np.testing.assert_allclose(
+        out, attend_loop(q, k, v, 1 / math.sqrt(len(q[0])), False), rtol=1e-9, atol=1e-9
+    )
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("online_softmax_attention"))
+def test_online_cases_match_torch(name: str, lines: list[str]) -> None:
+    """On every stored case the output equals torch SDPA, and the last l equals exp(logsumexp(S) - m)."""
+    q, k, v, block_size = online_args(lines)
+    maxes, sums, out = online.online_softmax_attention(q, k, v, block_size)
+    Q, K, V = as_tensor(q), as_tensor(k), as_tensor(v)
+    np.testing.assert_allclose(out, F.scaled_dot_product_attention(Q, K, V).numpy(), rtol=1e-9, atol=1e-9)
+    S = Q @ K.T / math.sqrt(len(q[0]))
+    np.testing.assert_allclose(maxes[-1], S.max(dim=1).values.numpy(), **CLOSE)
+    np.testing.assert_allclose(
+        sums[-1], torch.exp(torch.logsumexp(S, dim=1) - S.max(dim=1).values).numpy(), **CLOSE
+    )
+
+
+@pytest.mark.parametrize("block_size", [1, 2, 3, 5, 7, 50])
+def test_online_output_does_not_depend_on_block_size(block_size: int) -> None:
+    """Any block size gives the same output and the same final m and l, even with scores near 1000."""
+    rng = np.random.default_rng(block_size)
+    q, k, v = 12 * rng.normal(size=(3, 4)), 12 * rng.normal(size=(11, 4)), rng.normal(size=(11, 2))
+    one_max, one_sum, one_out = online.online_softmax_attention(q, k, v, 11)
+    maxes, sums, out = online.online_softmax_attention(q, k, v, block_size)
+    assert np.isfinite(out).all()
+    np.testing.assert_allclose(out, one_out, **CLOSE)
+    np.testing.assert_allclose(maxes[-1], one_max[-1], **CLOSE)
+    np.testing.assert_allclose(sums[-1], one_sum[-1], **CLOSE)
