@@ -26,6 +26,7 @@ swiglu = load_solution("swiglu_ffn")
 gqa = load_solution("grouped_query_attention")
 kv = load_solution("kv_cache_decode")
 online = load_solution("online_softmax_attention")
+smoothing = load_solution("label_smoothing_ce")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -434,3 +435,62 @@ def test_online_output_does_not_depend_on_block_size(block_size: int) -> None:
     np.testing.assert_allclose(out, one_out, **CLOSE)
     np.testing.assert_allclose(maxes[-1], one_max[-1], **CLOSE)
     np.testing.assert_allclose(sums[-1], one_sum[-1], **CLOSE)
+
+
+# ---------------------------------------------------------- label_smoothing_ce
+
+
+def log_softmax_row(row: list[float]) -> list[float]:
+    """log p_k = z_k - logsumexp(z), one row, in plain Python."""
+    top = max(row)
+    log_total = top + math.log(math.fsum(math.exp(z - top) for z in row))
+    return [z - log_total for z in row]
+
+
+def smoothing_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    return eval(lines[0]), eval(lines[1]), float(lines[2]), int(lines[3])
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("label_smoothing_ce"))
+def test_label_smoothing_cases_match_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the per-row losses and the mean equal a row loop over the smoothed target."""
+    logits, targets, eps, ignore = smoothing_args(lines)
+    K = len(logits[0])
+    want = []
+    for row, y in zip(logits, targets, strict=True):
+        if y == ignore:
+            want.append(0.0)
+            continue
+        assert 0 <= y < K
+        log_p = log_softmax_row(row)
+        want.append(-math.fsum(((1 - eps) * (k == y) + eps / K) * log_p[k] for k in range(K)))
+    kept = sum(y != ignore for y in targets)
+    assert kept >= 1
+    per_row, loss = smoothing.label_smoothing_ce(logits, targets, eps, ignore)
+    np.testing.assert_allclose(per_row, want, **CLOSE)
+    assert loss == pytest.approx(math.fsum(want) / kept, rel=1e-12, abs=1e-12)
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("label_smoothing_ce"))
+def test_label_smoothing_cases_match_torch(name: str, lines: list[str]) -> None:
+    """On every stored case the reference equals F.cross_entropy(label_smoothing=eps, ignore_index=...)."""
+    logits, targets, eps, ignore = smoothing_args(lines)
+    z, y = as_tensor(logits), torch.tensor(targets)
+    per_row, loss = smoothing.label_smoothing_ce(logits, targets, eps, ignore)
+    none = F.cross_entropy(z, y, label_smoothing=eps, ignore_index=ignore, reduction="none")
+    mean = F.cross_entropy(z, y, label_smoothing=eps, ignore_index=ignore)
+    np.testing.assert_allclose(per_row, none.numpy(), **CLOSE)
+    assert loss == pytest.approx(float(mean), rel=1e-12, abs=1e-12)
+
+
+def test_label_smoothing_decomposes_into_nll_and_uniform_term() -> None:
+    """loss_i = (1 - eps) * NLL_i + eps * mean_k(-log p_ik), for any eps."""
+    rng = np.random.default_rng(8)
+    logits, targets = rng.normal(size=(5, 6)) * 3, rng.integers(0, 6, size=5)
+    z = logits - logits.max(axis=1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    for eps in (0.0, 0.1, 0.5, 1.0):
+        per_row, _ = smoothing.label_smoothing_ce(logits.tolist(), targets.tolist(), eps, -100)
+        want = (1 - eps) * -log_p[np.arange(5), targets] + eps * -log_p.mean(axis=1)
+        np.testing.assert_allclose(per_row, want, **CLOSE)
