@@ -27,6 +27,7 @@ gqa = load_solution("grouped_query_attention")
 kv = load_solution("kv_cache_decode")
 online = load_solution("online_softmax_attention")
 smoothing = load_solution("label_smoothing_ce")
+ppl = load_solution("perplexity")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -494,3 +495,49 @@ def test_label_smoothing_decomposes_into_nll_and_uniform_term() -> None:
         per_row, _ = smoothing.label_smoothing_ce(logits.tolist(), targets.tolist(), eps, -100)
         want = (1 - eps) * -log_p[np.arange(5), targets] + eps * -log_p.mean(axis=1)
         np.testing.assert_allclose(per_row, want, **CLOSE)
+
+
+# ------------------------------------------------------------------ perplexity
+
+
+def perplexity_args(lines: list[str]):  # type: ignore[no-untyped-def]
+    return eval(lines[0]), eval(lines[1]), eval(lines[2])
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("perplexity"))
+def test_perplexity_cases_match_token_loop(name: str, lines: list[str]) -> None:
+    """On every stored case the mean NLL equals a loop over the counted tokens only, and PPL = exp of it."""
+    logits, targets, mask = perplexity_args(lines)
+    total, count = [], 0
+    for b, sequence in enumerate(logits):
+        for t, row in enumerate(sequence):
+            if mask[b][t] == 1:
+                total.append(-log_softmax_row(row)[targets[b][t]])
+                count += 1
+    assert count >= 1
+    nll, perp = ppl.perplexity(logits, targets, mask)
+    assert nll == pytest.approx(math.fsum(total) / count, rel=1e-12, abs=1e-12)
+    assert perp == pytest.approx(math.exp(math.fsum(total) / count), rel=1e-12)
+
+
+@needs_torch
+@pytest.mark.parametrize(("name", "lines"), case_params("perplexity"))
+def test_perplexity_cases_match_torch_cross_entropy(name: str, lines: list[str]) -> None:
+    """On every stored case the mean NLL equals F.cross_entropy over the flattened batch with padding set to ignore_index."""
+    logits, targets, mask = perplexity_args(lines)
+    z = as_tensor(logits)
+    y = torch.where(torch.tensor(mask) == 1, torch.tensor(targets), torch.tensor(-100))
+    want = F.cross_entropy(z.reshape(-1, z.shape[-1]), y.reshape(-1), ignore_index=-100)
+    nll, perp = ppl.perplexity(logits, targets, mask)
+    assert nll == pytest.approx(float(want), rel=1e-12, abs=1e-12)
+    assert perp == pytest.approx(float(torch.exp(want)), rel=1e-12)
+
+
+def test_perplexity_of_uniform_model_is_vocabulary_size() -> None:
+    """Equal logits give NLL = log V and PPL = V, whatever the targets and the mask."""
+    V = 7
+    logits = np.zeros((3, 4, V)).tolist()
+    targets = [[0, 1, 2, 3], [4, 5, 6, 0], [1, 1, 1, 1]]
+    mask = [[1, 1, 0, 0], [1, 1, 1, 1], [0, 0, 0, 1]]
+    nll, perp = ppl.perplexity(logits, targets, mask)
+    assert nll == pytest.approx(math.log(V)) and perp == pytest.approx(V)
