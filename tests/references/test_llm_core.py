@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from conftest import load_solution, stored_cases
+from conftest import case_params, load_solution
 
 try:
     import torch
@@ -28,11 +28,6 @@ kv = load_solution("kv_cache_decode")
 online = load_solution("online_softmax_attention")
 smoothing = load_solution("label_smoothing_ce")
 ppl = load_solution("perplexity")
-
-
-def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
-    """(name, stdin lines) of every stored case, as pytest parameters."""
-    return [pytest.param(name, lines, id=name) for name, lines in stored_cases(problem_id)]
 
 
 def as_tensor(values):  # type: ignore[no-untyped-def]
