@@ -43,6 +43,11 @@ def case_stdins(problem_id: str) -> list[list[str]]:
     return [lines for _, lines in stored_cases(problem_id)]
 
 
+def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
+    """(name, stdin lines) of every stored case, as pytest parameters named after the case."""
+    return [pytest.param(name, lines, id=name) for name, lines in stored_cases(problem_id)]
+
+
 def conv2d_loop(x: np.ndarray, k: np.ndarray, padding: int, stride: int) -> np.ndarray:
     """Cross-correlation by the definition, one scalar product at a time, treating out-of-range
     indices as zeros (no np.pad): the independent check of every convolution in the bank."""

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_solution, stored_cases
+from conftest import case_params, load_solution
 
 ln = load_solution("layer_norm")
 bn = load_solution("batch_norm")
@@ -327,11 +327,6 @@ def test_group_norm_groups_are_consecutive_channels() -> None:
     a = gn.group_norm(x, 2, np.ones(4), np.zeros(4), 1e-5)
     b = gn.group_norm(moved, 2, np.ones(4), np.zeros(4), 1e-5)
     np.testing.assert_allclose(a[:, :2], b[:, :2], **CLOSE)
-
-
-def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
-    """(name, stdin lines) of every stored case, as pytest parameters."""
-    return [pytest.param(name, lines, id=name) for name, lines in stored_cases(problem_id)]
 
 
 @pytest.mark.parametrize(("name", "lines"), case_params("layer_norm"))
