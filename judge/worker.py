@@ -413,6 +413,10 @@ class Isolation:
     uid_base: int | None = None  # cases run as uid_base + n (a root sandbox), else as we do
     seccomp: bytes | None = None
     last_capability: int = 63
+    # Our capabilities are those of a user namespace we made after our interpreter started: they do not
+    # reach a case's memory maps, so a case must stay dumpable for us to measure its tree's memory (an
+    # unprivileged judge without bubblewrap; the security model says what that leaves open).
+    dumpable_cases: bool = False
 
     @property
     def flags(self) -> int:
@@ -444,6 +448,9 @@ def enter_private_user_namespace() -> bool:
     uid, gid = os.getuid(), os.getgid()
     if LIBC.unshare(CLONE_NEWUSER) != 0:
         return False
+    # Not dumpable, our /proc/self files belong to root and we could not write our own maps: dumpable
+    # for the moment of writing them only (nothing else runs in this process now).
+    prctl(PR_SET_DUMPABLE, 1)
     try:
         for path, text in (
             ("setgroups", "deny"),
@@ -454,6 +461,8 @@ def enter_private_user_namespace() -> bool:
                 handle.write(text)
     except OSError:
         return False
+    finally:
+        prctl(PR_SET_DUMPABLE, 0)
     return True
 
 
@@ -527,7 +536,9 @@ def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool = True) -
     isolation = Isolation(private=private, last_capability=last_capability())
     if drop_uid:
         isolation.uid_base = random.SystemRandom().randrange(0x40000000, 0x7FFF0000) & ~(CASE_UIDS - 1)
-    namespaces = private or has_capability(CAP_SYS_ADMIN) or enter_private_user_namespace()
+    namespaces = private or has_capability(CAP_SYS_ADMIN)
+    if not namespaces and enter_private_user_namespace():
+        namespaces = isolation.dumpable_cases = True
     if namespaces:
         # Without bubblewrap too: the interpreter may live under /tmp (a virtualenv in a temporary clone).
         under_tmp = [p for p in interpreter_folders() if p.startswith("/tmp/")]
@@ -641,6 +652,8 @@ def child_setup(fds: list[int], report_w: int, go_r: int, limits: CaseLimits, is
         os.setresuid(limits.uid, limits.uid, limits.uid)
     clear_capabilities()
     check(prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
+    if isolation.dumpable_cases:
+        prctl(PR_SET_DUMPABLE, 1)
     if isolation.seccomp is not None:
         install_seccomp(isolation.seccomp)
 
