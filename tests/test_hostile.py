@@ -7,20 +7,18 @@ tests/data/hostile/; the others sit in tests/data/submissions/<verdict>/ where `
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import functools
 import io
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +34,9 @@ from judge.report import Report, Verdict, evaluate
 from judge.runner import Runner, WorkerRunner, spawn_runner
 from judge.sandbox import Sandbox, SandboxMode, bwrap_sandbox, probe_bwrap, resolve_sandbox
 
-from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
+from conftest import LEFTOVER_GRACE_S, PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS, Leftovers
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
-PR_SET_CHILD_SUBREAPER = 36
-LEFTOVER_GRACE_S = 3.0
 
 SIGMOID = Catalog(PROBLEMS).load("sigmoid")
 # Small problems keep the suite short: the real limits where they matter, fewer cases everywhere.
@@ -72,134 +68,6 @@ def bwrap_or_skip() -> Sandbox:
 def sandbox(request: pytest.FixtureRequest) -> Sandbox:
     """Each test runs under bubblewrap (when it works here) and with no sandbox."""
     return bwrap_or_skip() if request.param == "bwrap" else Sandbox(None)
-
-
-# --- processes the judge leaves behind -------------------------------------------------------------
-
-
-def process_table() -> dict[int, tuple[int, str, int]]:
-    """pid -> (parent pid, state, start time) of every process in /proc."""
-    table: dict[int, tuple[int, str, int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        table[int(entry)] = (int(fields[1]), fields[0].decode(), int(fields[19]))
-    return table
-
-
-def start_time(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return int(stat.read().rsplit(b")", 1)[1].split()[19])
-    except OSError:
-        return None
-
-
-def descendants(root: int) -> dict[int, tuple[int, str, int]]:
-    """Every process below `root` in the parent tree, with its (parent, state, start time)."""
-    table = process_table()
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _, _) in table.items():
-        children.setdefault(parent, []).append(pid)
-    found: dict[int, tuple[int, str, int]] = {}
-    stack = [root]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found[child] = table[child]
-            stack.append(child)
-    return found
-
-
-def command_line(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-            return cmdline.read().replace(b"\0", b" ").decode(errors="replace")[:80]
-    except OSError:
-        return "?"
-
-
-class Leftovers:
-    """Makes the test process the reaper of orphans, so that a process escaping the judge stays below it."""
-
-    def __init__(self) -> None:
-        self.me = os.getpid()
-        self.libc = ctypes.CDLL(None, use_errno=True)
-        self.libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        self.before = {(pid, start) for pid, (_, _, start) in descendants(self.me).items()}
-
-    def new(self) -> dict[int, tuple[int, str, int]]:
-        return {p: v for p, v in descendants(self.me).items() if (p, v[2]) not in self.before}
-
-    def reap_zombies(self, found: dict[int, tuple[int, str, int]]) -> None:
-        for pid, (parent, state, _) in found.items():
-            if state == "Z" and parent == self.me:
-                try:
-                    os.waitpid(pid, os.WNOHANG)
-                except ChildProcessError:
-                    pass
-
-    def survivors(self, idle_allowed: bool = False) -> list[str]:
-        """The processes started since the test began that are still alive after a grace period.
-
-        With `idle_allowed`, a runner's idle interpreters (kept for the next batch) do not count: a
-        process is idle when nothing but bwrap stands between it and the test; anything below such
-        an interpreter (a worker, a case, what a case started) is a survivor.
-        """
-        deadline = time.monotonic() + LEFTOVER_GRACE_S
-        while True:
-            found = self.new()
-            self.reap_zombies(found)
-            alive = {p: v for p, v in found.items() if v[1] != "Z"}
-            if idle_allowed:
-                alive = {p: v for p, v in alive.items() if self.below_an_interpreter(p, found)}
-            if not alive or time.monotonic() > deadline:
-                return [f"pid {p} ({v[1]}, parent {v[0]}): {command_line(p)}" for p, v in alive.items()]
-            time.sleep(0.05)
-
-    def below_an_interpreter(self, pid: int, found: dict[int, tuple[int, str, int]]) -> bool:
-        parent = found[pid][0]
-        while parent in found:
-            if not command_line(parent).split(" ", 1)[0].endswith("bwrap"):
-                return True
-            parent = found[parent][0]
-        return False
-
-    def close(self) -> None:
-        """Kill what is left of what this test started (by pid, start time checked), then stop reaping."""
-        for _ in range(3):
-            found = self.new()
-            self.reap_zombies(found)
-            alive = {p: v for p, v in found.items() if v[1] != "Z"}
-            if not alive:
-                break
-            for pid, (_, _, start) in alive.items():
-                try:
-                    handle = os.pidfd_open(pid)
-                except OSError:
-                    continue
-                try:
-                    if start_time(pid) == start:
-                        signal.pidfd_send_signal(handle, signal.SIGKILL)
-                finally:
-                    os.close(handle)
-            time.sleep(0.1)
-        self.reap_zombies(self.new())
-        self.libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
-
-
-@pytest.fixture
-def leftovers() -> Iterator[Leftovers]:
-    """Tracks the processes a test starts; kills any survivor at the end."""
-    guard = Leftovers()
-    try:
-        yield guard
-    finally:
-        guard.close()
 
 
 def judged(

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_hostile import PROBLEMS_BY_NAME, ROOT_WITHOUT_SANDBOX, TABLE, Leftovers, bwrap_probe, leftovers  # noqa: F401
+from test_hostile import PROBLEMS_BY_NAME, TABLE, bwrap_probe
 
-from conftest import ROOT
+from conftest import ROOT, Leftovers
 
 NOBODY = 65534
 
