@@ -360,12 +360,6 @@ class SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def install_seccomp(program: bytes) -> None:
-    buffer = ctypes.create_string_buffer(program, len(program))
-    fprog = SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
-    check(LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0), "seccomp")
-
-
 class CapHeader(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
@@ -386,18 +380,37 @@ def last_capability() -> int:
         return 63
 
 
-def drop_bounding_set(last: int) -> None:
-    """Take every capability out of the bounding set (needs CAP_SETPCAP; without it there is none to take)."""
-    for capability in range(last + 1):
-        prctl(PR_CAPBSET_DROP, capability)
+CAP_SETPCAP, CAP_SYS_ADMIN = 8, 21
 
 
-def clear_capabilities() -> None:
-    """No capability left in any set: effective, permitted, inheritable, ambient."""
-    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
-    header = CapHeader(CAPABILITY_VERSION_3, 0)
-    data = (CapData * 2)()
-    check(LIBC.capset(ctypes.byref(header), data), "capset")
+class PrivilegeDrop:
+    """Everything a case's child needs to give up its privileges, built once in the worker: the child
+    then only makes system calls, with no allocation (each page it writes before its go is a
+    copy-on-write fault, paid on every case)."""
+
+    def __init__(self, seccomp: bytes | None, last_capability: int) -> None:
+        self.seccomp = seccomp
+        self.filter_buffer = ctypes.create_string_buffer(seccomp or b"", len(seccomp or b""))
+        self.filter = SockFprog(len(seccomp or b"") // 8, ctypes.cast(self.filter_buffer, ctypes.c_void_p))
+        self.filter_address = ctypes.addressof(self.filter)
+        self.header = CapHeader(CAPABILITY_VERSION_3, 0)
+        self.data = (CapData * 2)()
+        # Only a holder of CAP_SETPCAP may empty the bounding set; without it there is nothing to give up.
+        self.bounding = tuple(range(last_capability + 1)) if has_capability(CAP_SETPCAP) else ()
+
+    def drop_bounding_set(self) -> None:
+        call = LIBC.prctl
+        for capability in self.bounding:
+            call(PR_CAPBSET_DROP, capability, 0, 0, 0)
+
+    def clear_capabilities(self) -> None:
+        """No capability left in the effective, permitted and inheritable sets (the bounding and ambient
+        sets were emptied in the worker)."""
+        check(LIBC.capset(ctypes.byref(self.header), self.data), "capset")
+
+    def install_seccomp(self) -> None:
+        if self.seccomp is not None:
+            check(LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self.filter_address, 0, 0), "seccomp")
 
 
 # --- what the worker can do on this machine ---------------------------------------------------------
@@ -413,6 +426,7 @@ class Isolation:
     uid_base: int | None = None  # cases run as uid_base + n (a root sandbox), else as we do
     seccomp: bytes | None = None
     last_capability: int = 63
+    privileges: PrivilegeDrop | None = None
     # Our capabilities are those of a user namespace we made after our interpreter started: they do not
     # reach a case's memory maps, so a case must stay dumpable for us to measure its tree's memory (an
     # unprivileged judge without bubblewrap; the security model says what that leaves open).
@@ -439,7 +453,6 @@ def has_capability(number: int) -> bool:
     return False
 
 
-CAP_SYS_ADMIN = 21
 
 
 def enter_private_user_namespace() -> bool:
@@ -559,6 +572,7 @@ def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool = True) -
             os.waitpid(pid, 0)
             isolation.pid_namespaces = True
     isolation.seccomp = seccomp_filter(platform.machine())
+    isolation.privileges = PrivilegeDrop(isolation.seccomp, isolation.last_capability)
     return isolation
 
 
@@ -629,37 +643,42 @@ def child_setup(fds: list[int], report_w: int, go_r: int, limits: CaseLimits, is
     os.set_blocking(REPORT_FD, False)  # a case that floods it gets EAGAIN, never hangs on it
     os.dup2(go_r, GO_FD)
     os.closerange(GO_FD + 1, 1 << 20)
+    # The limits every case shares were set once in the worker (`settle`); these depend on the case.
     cpu = int(limits.cpu_s) + 1
-    for kind, value in (
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
-        (resource.RLIMIT_AS, limits.address_space),
-        (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT),
-        (resource.RLIMIT_NOFILE, CASE_FILES),
-        (resource.RLIMIT_MSGQUEUE, 0),
-        (resource.RLIMIT_NPROC, limits.processes),
-    ):
-        soft, hard = value if isinstance(value, tuple) else (value, value)
-        try:
-            resource.setrlimit(kind, (soft, hard))
-        except (ValueError, OSError):
-            if kind is not resource.RLIMIT_NPROC:  # counted per user: root is exempt anyway
-                raise
-    drop_bounding_set(isolation.last_capability)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (limits.address_space, limits.address_space))
+    privileges = isolation.privileges
+    assert privileges is not None
     if limits.uid is not None:
         os.setgroups([])
         os.setresgid(limits.uid, limits.uid, limits.uid)
         os.setresuid(limits.uid, limits.uid, limits.uid)
-    clear_capabilities()
-    check(prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
+    privileges.clear_capabilities()
     if isolation.dumpable_cases:
         prctl(PR_SET_DUMPABLE, 1)
-    if isolation.seccomp is not None:
-        install_seccomp(isolation.seccomp)
+    privileges.install_seccomp()
 
 
-def settle(name: str, folder: str) -> None:
-    """Once per worker, the state every case starts with (a fresh `python file.py` has it too)."""
+def settle(name: str, folder: str, isolation: Isolation, processes: int) -> None:
+    """Once per worker, the state every case starts with (a fresh `python file.py` has it too), and
+    what every case gives up that the worker can give up too (it never execs, never writes a big file,
+    keeps its capabilities only in their effective and permitted sets): inherited by each fork."""
+    for kind, value in (
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT),
+        (resource.RLIMIT_NOFILE, CASE_FILES),
+        (resource.RLIMIT_MSGQUEUE, 0),
+        (resource.RLIMIT_NPROC, processes),
+    ):
+        try:
+            resource.setrlimit(kind, (value, value))
+        except (ValueError, OSError):
+            if kind is not resource.RLIMIT_NPROC:  # counted per user: root is exempt anyway
+                raise
+    assert isolation.privileges is not None
+    isolation.privileges.drop_bounding_set()
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+    check(prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
     os.environ["HOME"] = os.environ["TMPDIR"] = folder
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -998,7 +1017,7 @@ class Worker:
         self.processes = (
             CASE_PROCESSES if isolation.uid_base is not None else user_processes() + CASE_PROCESSES
         )
-        settle(name, self.folder)
+        settle(name, self.folder, isolation, self.processes)
 
     def next_uid(self) -> int | None:
         base = self.isolation.uid_base
