@@ -362,27 +362,14 @@ def render_failure(console: Console, result: CaseResult, lang: str) -> None:
 
 def highlight_difference(result: CaseResult) -> Text:
     """The user's output with the first differing value marked."""
-    from judge.checker import tokenize
-
     actual = result.execution.stdout
     shown = untrusted(actual.rstrip("\n") or "(empty)")
     comparison = result.comparison
-    if comparison is None or comparison.index is None or len(actual) > MAX_SHOWN_CHARS:
+    if comparison is None or comparison.span is None or len(actual) > MAX_SHOWN_CHARS:
         return shown
-    values = [t for t in tokenize(actual) if t.kind not in ("[", "]")]
-    if comparison.index >= len(values):
-        return shown
-    target = values[comparison.index]
-    # Find the character span of that value by counting earlier values on its line.
-    lines = actual.split("\n")
-    offset = sum(len(line) + 1 for line in lines[: target.line - 1])
-    line_values = [t for t in values[: comparison.index] if t.line == target.line]
-    position = offset
-    for earlier in line_values:
-        position = actual.find(earlier.text, position) + len(earlier.text)
-    start = actual.find(target.text, position)
-    if start >= 0 and "\x1b" not in actual:
-        shown.stylize("bold reverse red", start, start + len(target.text))
+    # The span counts characters of the output as printed; escaping a control character moves them.
+    if not _CONTROL.search(actual):
+        shown.stylize("bold reverse red", *comparison.span)
     return shown
 
 
