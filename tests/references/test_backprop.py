@@ -1,0 +1,148 @@
+"""Independent checks of the backprop chapter, on every stored case of every problem: torch autograd as the
+oracle, and central finite differences of a numpy forward written here; neither shares code with the
+references. The stored (blessed) outputs are checked too: labels in order, numbers within the tolerance."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+from conftest import PROBLEMS, load_solution
+
+Arrays = tuple[Any, ...]
+
+
+def blessed_cases(problem_id: str) -> list[tuple[str, list[str], str]]:
+    """(name, stdin lines, stored stdout) of every case of a problem."""
+    problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
+    return [(c["name"], c["stdin"].splitlines(), c["stdout"]) for c in problem["cases"]]
+
+
+def labelled_lines(stdout: str) -> list[tuple[str, Any]]:
+    """`label: value` lines of a stored output, each value read as a Python literal."""
+    pairs = []
+    for line in stdout.splitlines():
+        label, _, value = line.partition(":")
+        pairs.append((label, ast.literal_eval(value.strip())))
+    return pairs
+
+
+def central_differences(f: Callable[[], float], x: np.ndarray, h: float) -> np.ndarray:
+    """d f() / d x by central differences, one entry of x at a time (x is nudged in place and restored)."""
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + h
+        plus = f()
+        x[index] = old - h
+        minus = f()
+        x[index] = old
+        grad[index] = (plus - minus) / (2 * h)
+    return grad
+
+
+def as_float(*values: Any) -> list[np.ndarray]:
+    return [np.array(v, dtype=float) for v in values]
+
+
+def tensors(torch: Any, *arrays: np.ndarray, grad: bool = True) -> list[Any]:
+    """float64 leaf tensors of the arrays, tracking gradients unless told not to."""
+    return [torch.tensor(a, dtype=torch.float64, requires_grad=grad) for a in arrays]
+
+
+def detached(*values: Any) -> Arrays:
+    return tuple(v.detach().numpy() for v in values)
+
+
+# ---------------------------------------------------------------- softmax_ce_backward
+
+
+def parse_softmax_ce(lines: list[str]) -> Arrays:
+    return np.array(eval(lines[0]), dtype=float), np.array(eval(lines[1]), dtype=int)
+
+
+def torch_softmax_ce(torch: Any, logits: np.ndarray, targets: np.ndarray) -> Arrays:
+    (z,) = tensors(torch, logits)
+    loss = torch.nn.functional.cross_entropy(z, torch.tensor(targets))
+    loss.backward()
+    return detached(loss, z.grad)
+
+
+def fd_softmax_ce(logits: np.ndarray, targets: np.ndarray) -> Arrays:
+    z = logits.copy()
+
+    def loss() -> float:
+        log_norm = np.logaddexp.reduce(z, axis=1)
+        return float(np.mean(log_norm - z[np.arange(len(z)), targets]))
+
+    return loss(), central_differences(loss, z, 1e-5)
+
+
+# ---------------------------------------------------------------- the table and the two checks
+
+
+class Oracle:
+    """How to read a problem's input, call its reference, and compute its outputs twice more."""
+
+    def __init__(
+        self,
+        labels: tuple[str, ...],
+        parse: Callable[[list[str]], Arrays],
+        torch_outputs: Callable[..., Arrays],
+        fd_outputs: Callable[..., Arrays],
+        fd_tol: float = 1e-6,
+    ) -> None:
+        self.labels = labels
+        self.parse = parse
+        self.torch_outputs = torch_outputs
+        self.fd_outputs = fd_outputs
+        self.fd_tol = fd_tol
+
+
+ORACLES: dict[str, Oracle] = {
+    "softmax_ce_backward": Oracle(("loss", "dlogits"), parse_softmax_ce, torch_softmax_ce, fd_softmax_ce),
+}
+
+CASES = [
+    pytest.param(problem_id, lines, stdout, id=f"{problem_id}-{name}")
+    for problem_id in ORACLES
+    for name, lines, stdout in blessed_cases(problem_id)
+]
+
+
+def reference_outputs(problem_id: str, args: Arrays) -> list[np.ndarray]:
+    """The reference's entry on the parsed arguments, flattened to one array per printed label."""
+    entry = getattr(load_solution(problem_id), problem_id)
+    flat: list[Any] = []
+    for value in entry(*args):
+        flat.extend(value if isinstance(value, tuple) else (value,))
+    return as_float(*flat)
+
+
+@pytest.mark.parametrize(("problem_id", "lines", "stdout"), CASES)
+def test_case_matches_torch_autograd(problem_id: str, lines: list[str], stdout: str) -> None:
+    """The reference and the stored output of the case agree with torch autograd, label by label."""
+    torch = pytest.importorskip("torch")
+    oracle = ORACLES[problem_id]
+    expected = as_float(*oracle.torch_outputs(torch, *oracle.parse(lines)))
+    stored = labelled_lines(stdout)
+    assert [label for label, _ in stored] == list(oracle.labels)
+    got = reference_outputs(problem_id, oracle.parse(lines))
+    for label, want, mine, (_, printed) in zip(oracle.labels, expected, got, stored, strict=True):
+        np.testing.assert_allclose(mine, want, rtol=1e-9, atol=1e-9, err_msg=label)
+        np.testing.assert_allclose(np.array(printed, dtype=float), want, rtol=0, atol=5e-5 + 1e-9, err_msg=label)
+
+
+@pytest.mark.parametrize(("problem_id", "lines", "stdout"), CASES)
+def test_case_matches_finite_differences(problem_id: str, lines: list[str], stdout: str) -> None:
+    """The reference of the case agrees with central differences of a numpy forward written here."""
+    oracle = ORACLES[problem_id]
+    expected = as_float(*oracle.fd_outputs(*oracle.parse(lines)))
+    got = reference_outputs(problem_id, oracle.parse(lines))
+    for label, want, mine in zip(oracle.labels, expected, got, strict=True):
+        np.testing.assert_allclose(mine, want, rtol=oracle.fd_tol, atol=oracle.fd_tol, err_msg=label)
