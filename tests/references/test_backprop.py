@@ -83,6 +83,55 @@ def fd_softmax_ce(logits: np.ndarray, targets: np.ndarray) -> Arrays:
     return loss(), central_differences(loss, z, 1e-5)
 
 
+# ---------------------------------------------------------------- layer_norm_backward
+
+
+def parse_norm(lines: list[str]) -> Arrays:
+    x, gamma, beta, dy = as_float(*(eval(lines[i]) for i in (0, 1, 2, 4)))
+    return x, gamma, beta, float(lines[3]), dy
+
+
+def torch_layer_norm(
+    torch: Any, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, dy: np.ndarray
+) -> Arrays:
+    xt, g, b = tensors(torch, x, gamma, beta)
+    y = torch.nn.functional.layer_norm(xt, (x.shape[1],), g, b, eps)
+    y.backward(torch.tensor(dy))
+    return detached(y, xt.grad, g.grad, b.grad)
+
+
+def normalize_rows(x: np.ndarray, eps: float) -> np.ndarray:
+    """Each row minus its mean, over the root of its biased variance plus eps, with explicit sums."""
+    D = x.shape[1]
+    centred = x - x.sum(axis=1, keepdims=True) / D
+    return centred / np.sqrt((centred**2).sum(axis=1, keepdims=True) / D + eps)
+
+
+def fd_affine_norm(
+    normalize: Callable[[np.ndarray, float], np.ndarray],
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    eps: float,
+    dy: np.ndarray,
+) -> Arrays:
+    """y = gamma * normalize(x) + beta, and the gradients of sum(dy * y) by central differences."""
+    x, gamma, beta = x.copy(), gamma.copy(), beta.copy()
+
+    def forward() -> np.ndarray:
+        return gamma * normalize(x, eps) + beta
+
+    def loss() -> float:
+        return float(np.sum(dy * forward()))
+
+    grads = [central_differences(loss, a, 1e-6) for a in (x, gamma, beta)]
+    return forward(), *grads
+
+
+def fd_layer_norm(*args: Any) -> Arrays:
+    return fd_affine_norm(normalize_rows, *args)
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -106,6 +155,9 @@ class Oracle:
 
 ORACLES: dict[str, Oracle] = {
     "softmax_ce_backward": Oracle(("loss", "dlogits"), parse_softmax_ce, torch_softmax_ce, fd_softmax_ce),
+    "layer_norm_backward": Oracle(
+        ("y", "dx", "dgamma", "dbeta"), parse_norm, torch_layer_norm, fd_layer_norm
+    ),
 }
 
 CASES = [
@@ -135,7 +187,9 @@ def test_case_matches_torch_autograd(problem_id: str, lines: list[str], stdout: 
     got = reference_outputs(problem_id, oracle.parse(lines))
     for label, want, mine, (_, printed) in zip(oracle.labels, expected, got, stored, strict=True):
         np.testing.assert_allclose(mine, want, rtol=1e-9, atol=1e-9, err_msg=label)
-        np.testing.assert_allclose(np.array(printed, dtype=float), want, rtol=0, atol=5e-5 + 1e-9, err_msg=label)
+        np.testing.assert_allclose(
+            np.array(printed, dtype=float), want, rtol=0, atol=5e-5 + 1e-9, err_msg=label
+        )
 
 
 @pytest.mark.parametrize(("problem_id", "lines", "stdout"), CASES)
