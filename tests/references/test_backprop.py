@@ -132,6 +132,22 @@ def fd_layer_norm(*args: Any) -> Arrays:
     return fd_affine_norm(normalize_rows, *args)
 
 
+# ---------------------------------------------------------------- batch_norm_backward
+
+
+def torch_batch_norm(
+    torch: Any, x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float, dy: np.ndarray
+) -> Arrays:
+    xt, g, b = tensors(torch, x, gamma, beta)
+    y = torch.nn.functional.batch_norm(xt, None, None, g, b, training=True, eps=eps)
+    y.backward(torch.tensor(dy))
+    return detached(y, xt.grad, g.grad, b.grad)
+
+
+def fd_batch_norm(*args: Any) -> Arrays:
+    return fd_affine_norm(lambda x, eps: normalize_rows(x.T, eps).T, *args)
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -153,11 +169,12 @@ class Oracle:
         self.fd_tol = fd_tol
 
 
+NORM_LABELS = ("y", "dx", "dgamma", "dbeta")
+
 ORACLES: dict[str, Oracle] = {
     "softmax_ce_backward": Oracle(("loss", "dlogits"), parse_softmax_ce, torch_softmax_ce, fd_softmax_ce),
-    "layer_norm_backward": Oracle(
-        ("y", "dx", "dgamma", "dbeta"), parse_norm, torch_layer_norm, fd_layer_norm
-    ),
+    "layer_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_layer_norm, fd_layer_norm),
+    "batch_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_batch_norm, fd_batch_norm),
 }
 
 CASES = [
