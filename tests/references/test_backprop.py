@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import yaml
 
-from conftest import PROBLEMS, load_solution
+from conftest import PROBLEMS, conv2d_loop, load_solution
 
 Arrays = tuple[Any, ...]
 
@@ -148,6 +148,31 @@ def fd_batch_norm(*args: Any) -> Arrays:
     return fd_affine_norm(lambda x, eps: normalize_rows(x.T, eps).T, *args)
 
 
+# ---------------------------------------------------------------- conv2d_backward
+
+
+def parse_conv(lines: list[str]) -> Arrays:
+    x, k, dy = as_float(*(eval(lines[i]) for i in (0, 1, 4)))
+    return x, k, int(lines[2]), int(lines[3]), dy
+
+
+def torch_conv(torch: Any, x: np.ndarray, k: np.ndarray, padding: int, stride: int, dy: np.ndarray) -> Arrays:
+    xt, kt = tensors(torch, x, k)
+    y = torch.nn.functional.conv2d(xt[None, None], kt[None, None], padding=padding, stride=stride)[0, 0]
+    y.backward(torch.tensor(dy))
+    return detached(y, xt.grad, kt.grad)
+
+
+def fd_conv(x: np.ndarray, k: np.ndarray, padding: int, stride: int, dy: np.ndarray) -> Arrays:
+    """The scalar-loop cross-correlation of conftest; sum(dY * Y) is linear in X and in K."""
+    x, k = x.copy(), k.copy()
+
+    def loss() -> float:
+        return float(np.sum(dy * conv2d_loop(x, k, padding, stride)))
+
+    return conv2d_loop(x, k, padding, stride), *(central_differences(loss, a, 1e-4) for a in (x, k))
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -175,6 +200,7 @@ ORACLES: dict[str, Oracle] = {
     "softmax_ce_backward": Oracle(("loss", "dlogits"), parse_softmax_ce, torch_softmax_ce, fd_softmax_ce),
     "layer_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_layer_norm, fd_layer_norm),
     "batch_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_batch_norm, fd_batch_norm),
+    "conv2d_backward": Oracle(("Y", "dX", "dK"), parse_conv, torch_conv, fd_conv),
 }
 
 CASES = [
