@@ -173,6 +173,36 @@ def fd_conv(x: np.ndarray, k: np.ndarray, padding: int, stride: int, dy: np.ndar
     return conv2d_loop(x, k, padding, stride), *(central_differences(loss, a, 1e-4) for a in (x, k))
 
 
+# ---------------------------------------------------------------- maxpool_backward
+
+
+def parse_pool(lines: list[str]) -> Arrays:
+    x, dy = as_float(eval(lines[0]), eval(lines[3]))
+    return x, int(lines[1]), int(lines[2]), dy
+
+
+def torch_pool(torch: Any, x: np.ndarray, k: int, stride: int, dy: np.ndarray) -> Arrays:
+    (xt,) = tensors(torch, x)
+    y = torch.nn.functional.max_pool2d(xt[None, None], k, stride)[0, 0]
+    y.backward(torch.tensor(dy))
+    return detached(y, xt.grad)
+
+
+def fd_pool(x: np.ndarray, k: int, stride: int, dy: np.ndarray) -> Arrays:
+    """Pooling over strided window views. The first maximum of a tie takes the gradient: that is the
+    derivative once every entry is lowered by 1e-5 times its row-major position, which breaks each tie
+    in favour of the earlier entry and moves nothing else (inputs differ by at least 0.01)."""
+    tilted = x - 1e-5 * np.arange(x.size).reshape(x.shape)
+
+    def pool(a: np.ndarray) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(a, (k, k))[::stride, ::stride].max(axis=(2, 3))
+
+    def loss() -> float:
+        return float(np.sum(dy * pool(tilted)))
+
+    return pool(x), central_differences(loss, tilted, 1e-6)
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -201,6 +231,7 @@ ORACLES: dict[str, Oracle] = {
     "layer_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_layer_norm, fd_layer_norm),
     "batch_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_batch_norm, fd_batch_norm),
     "conv2d_backward": Oracle(("Y", "dX", "dK"), parse_conv, torch_conv, fd_conv),
+    "maxpool_backward": Oracle(("Y", "dX"), parse_pool, torch_pool, fd_pool),
 }
 
 CASES = [
