@@ -203,6 +203,33 @@ def fd_pool(x: np.ndarray, k: int, stride: int, dy: np.ndarray) -> Arrays:
     return pool(x), central_differences(loss, tilted, 1e-6)
 
 
+# ---------------------------------------------------------------- attention_backward
+
+
+def parse_attention(lines: list[str]) -> Arrays:
+    return tuple(as_float(*(eval(line) for line in lines[:4])))
+
+
+def torch_attention(torch: Any, q: np.ndarray, k: np.ndarray, v: np.ndarray, do: np.ndarray) -> Arrays:
+    qt, kt, vt = tensors(torch, q, k, v)
+    out = torch.nn.functional.scaled_dot_product_attention(qt, kt, vt)
+    out.backward(torch.tensor(do))
+    return detached(out, qt.grad, kt.grad, vt.grad)
+
+
+def fd_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, do: np.ndarray) -> Arrays:
+    q, k, v = q.copy(), k.copy(), v.copy()
+
+    def forward() -> np.ndarray:
+        scores = q @ k.T / np.sqrt(q.shape[1])
+        return np.exp(scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)) @ v
+
+    def loss() -> float:
+        return float(np.sum(do * forward()))
+
+    return forward(), *(central_differences(loss, a, 1e-6) for a in (q, k, v))
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -232,6 +259,7 @@ ORACLES: dict[str, Oracle] = {
     "batch_norm_backward": Oracle(NORM_LABELS, parse_norm, torch_batch_norm, fd_batch_norm),
     "conv2d_backward": Oracle(("Y", "dX", "dK"), parse_conv, torch_conv, fd_conv),
     "maxpool_backward": Oracle(("Y", "dX"), parse_pool, torch_pool, fd_pool),
+    "attention_backward": Oracle(("O", "dQ", "dK", "dV"), parse_attention, torch_attention, fd_attention),
 }
 
 CASES = [
