@@ -230,6 +230,45 @@ def fd_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, do: np.ndarray) ->
     return forward(), *(central_differences(loss, a, 1e-6) for a in (q, k, v))
 
 
+# ---------------------------------------------------------------- mlp_backward
+
+
+def parse_mlp(lines: list[str]) -> Arrays:
+    return *as_float(*(eval(line) for line in lines[:6])), float(lines[6])
+
+
+def torch_mlp(torch: Any, x: np.ndarray, y: np.ndarray, *weights_and_lr: Any) -> Arrays:
+    *weights, lr = weights_and_lr
+    params = tensors(torch, *weights)
+    w1, b1, w2, b2 = params
+    y_hat = torch.relu(torch.tensor(x) @ w1 + b1) @ w2 + b2
+    loss = torch.nn.functional.mse_loss(y_hat, torch.tensor(y))
+    loss.backward()
+    grads = [p.grad.clone() for p in params]
+    torch.optim.SGD(params, lr=lr).step()
+    return detached(y_hat, loss, *grads, *params)
+
+
+def fd_mlp(x: np.ndarray, y: np.ndarray, *weights_and_lr: Any) -> Arrays:
+    """ReLU'(0) = 0 is the slope on the inactive side, so the differences are taken with b1 lowered by
+    1e-6: that switches off the units sitting exactly at 0 and moves every gradient by O(1e-6); the
+    steps of 1e-8 are too small to switch a unit on again."""
+    *weights, lr = weights_and_lr
+    shifted = [w.copy() for w in weights]
+    shifted[1] -= 1e-6
+
+    def forward(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray) -> np.ndarray:
+        return np.maximum(0.0, x @ w1 + b1) @ w2 + b2
+
+    def loss() -> float:
+        return float(np.mean((forward(*shifted) - y) ** 2))
+
+    grads = [central_differences(loss, w, 1e-8) for w in shifted]
+    y_hat = forward(*weights)
+    updated = [w - lr * g for w, g in zip(weights, grads, strict=True)]
+    return y_hat, np.mean((y_hat - y) ** 2), *grads, *updated
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -252,6 +291,7 @@ class Oracle:
 
 
 NORM_LABELS = ("y", "dx", "dgamma", "dbeta")
+MLP_LABELS = ("Y_hat", "loss", "dW1", "db1", "dW2", "db2", "W1_new", "b1_new", "W2_new", "b2_new")
 
 ORACLES: dict[str, Oracle] = {
     "softmax_ce_backward": Oracle(("loss", "dlogits"), parse_softmax_ce, torch_softmax_ce, fd_softmax_ce),
@@ -260,6 +300,7 @@ ORACLES: dict[str, Oracle] = {
     "conv2d_backward": Oracle(("Y", "dX", "dK"), parse_conv, torch_conv, fd_conv),
     "maxpool_backward": Oracle(("Y", "dX"), parse_pool, torch_pool, fd_pool),
     "attention_backward": Oracle(("O", "dQ", "dK", "dV"), parse_attention, torch_attention, fd_attention),
+    "mlp_backward": Oracle(MLP_LABELS, parse_mlp, torch_mlp, fd_mlp, fd_tol=1e-5),
 }
 
 CASES = [
