@@ -269,6 +269,50 @@ def fd_mlp(x: np.ndarray, y: np.ndarray, *weights_and_lr: Any) -> Arrays:
     return y_hat, np.mean((y_hat - y) ** 2), *grads, *updated
 
 
+# ---------------------------------------------------------------- rnn_bptt
+
+
+def parse_rnn(lines: list[str]) -> Arrays:
+    return tuple(as_float(*(eval(line) for line in lines[:6])))
+
+
+def torch_rnn(
+    torch: Any, x: np.ndarray, h0: np.ndarray, wx: np.ndarray, wh: np.ndarray, b: np.ndarray, dh: np.ndarray
+) -> Arrays:
+    """torch.nn.RNN with its two biases: b as the input bias, the hidden bias held at zero."""
+    rnn = torch.nn.RNN(wx.shape[1], wx.shape[0], nonlinearity="tanh", dtype=torch.float64)
+    with torch.no_grad():
+        for name, value in (("weight_ih_l0", wx), ("weight_hh_l0", wh), ("bias_ih_l0", b)):
+            getattr(rnn, name).copy_(torch.tensor(value))
+        rnn.bias_hh_l0.zero_()
+    (h0t,) = tensors(torch, h0)
+    states, _ = rnn(torch.tensor(x)[:, None, :], h0t[None, None, :])
+    states.backward(torch.tensor(dh)[:, None, :])
+    return detached(
+        states[:, 0, :], rnn.weight_ih_l0.grad, rnn.weight_hh_l0.grad, rnn.bias_ih_l0.grad, h0t.grad
+    )
+
+
+def fd_rnn(
+    x: np.ndarray, h0: np.ndarray, wx: np.ndarray, wh: np.ndarray, b: np.ndarray, dh: np.ndarray
+) -> Arrays:
+    """The recurrence written out, and the gradients of sum_t g_t . h_t by central differences."""
+    h0, wx, wh, b = h0.copy(), wx.copy(), wh.copy(), b.copy()
+
+    def states() -> np.ndarray:
+        h, out = h0, []
+        for x_t in x:
+            h = np.tanh(wx @ x_t + wh @ h + b)
+            out.append(h)
+        return np.array(out)
+
+    def loss() -> float:
+        return float(np.sum(dh * states()))
+
+    dwx, dwh, db, dh0 = (central_differences(loss, a, 1e-6) for a in (wx, wh, b, h0))
+    return states(), dwx, dwh, db, dh0
+
+
 # ---------------------------------------------------------------- the table and the two checks
 
 
@@ -301,6 +345,7 @@ ORACLES: dict[str, Oracle] = {
     "maxpool_backward": Oracle(("Y", "dX"), parse_pool, torch_pool, fd_pool),
     "attention_backward": Oracle(("O", "dQ", "dK", "dV"), parse_attention, torch_attention, fd_attention),
     "mlp_backward": Oracle(MLP_LABELS, parse_mlp, torch_mlp, fd_mlp, fd_tol=1e-5),
+    "rnn_bptt": Oracle(("h", "dWx", "dWh", "db", "dh0"), parse_rnn, torch_rnn, fd_rnn),
 }
 
 CASES = [
