@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -50,9 +51,9 @@ def as_float(*values: Any) -> list[np.ndarray]:
     return [np.array(v, dtype=float) for v in values]
 
 
-def tensors(torch: Any, *arrays: np.ndarray, grad: bool = True) -> list[Any]:
-    """float64 leaf tensors of the arrays, tracking gradients unless told not to."""
-    return [torch.tensor(a, dtype=torch.float64, requires_grad=grad) for a in arrays]
+def tensors(torch: Any, *arrays: np.ndarray) -> list[Any]:
+    """float64 leaf tensors of the arrays, each collecting its gradient."""
+    return [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
 
 
 def detached(*values: Any) -> Arrays:
@@ -316,22 +317,15 @@ def fd_rnn(
 # ---------------------------------------------------------------- the table and the two checks
 
 
+@dataclass(frozen=True)
 class Oracle:
-    """How to read a problem's input, call its reference, and compute its outputs twice more."""
+    """How to read a problem's input and compute its printed quantities twice more, independently."""
 
-    def __init__(
-        self,
-        labels: tuple[str, ...],
-        parse: Callable[[list[str]], Arrays],
-        torch_outputs: Callable[..., Arrays],
-        fd_outputs: Callable[..., Arrays],
-        fd_tol: float = 1e-6,
-    ) -> None:
-        self.labels = labels
-        self.parse = parse
-        self.torch_outputs = torch_outputs
-        self.fd_outputs = fd_outputs
-        self.fd_tol = fd_tol
+    labels: tuple[str, ...]
+    parse: Callable[[list[str]], Arrays]
+    torch_outputs: Callable[..., Arrays]
+    fd_outputs: Callable[..., Arrays]
+    fd_tol: float = 1e-6
 
 
 NORM_LABELS = ("y", "dx", "dgamma", "dbeta")
@@ -364,27 +358,28 @@ def reference_outputs(problem_id: str, args: Arrays) -> list[np.ndarray]:
     return as_float(*flat)
 
 
+def assert_case_agrees(problem_id: str, lines: list[str], stdout: str, expected: Arrays, tol: float) -> None:
+    """The reference's outputs lie within tol of `expected`, label by label, and so do the stored ones
+    (printed to 4 decimals, so within half a unit of the last place more)."""
+    labels = ORACLES[problem_id].labels
+    stored = labelled_lines(stdout)
+    assert [label for label, _ in stored] == list(labels)
+    got = reference_outputs(problem_id, ORACLES[problem_id].parse(lines))
+    for label, want, mine, (_, printed) in zip(labels, as_float(*expected), got, stored, strict=True):
+        np.testing.assert_allclose(mine, want, rtol=tol, atol=tol, err_msg=label)
+        np.testing.assert_allclose(np.array(printed, dtype=float), want, atol=5e-5 + tol, err_msg=label)
+
+
 @pytest.mark.parametrize(("problem_id", "lines", "stdout"), CASES)
 def test_case_matches_torch_autograd(problem_id: str, lines: list[str], stdout: str) -> None:
     """The reference and the stored output of the case agree with torch autograd, label by label."""
     torch = pytest.importorskip("torch")
     oracle = ORACLES[problem_id]
-    expected = as_float(*oracle.torch_outputs(torch, *oracle.parse(lines)))
-    stored = labelled_lines(stdout)
-    assert [label for label, _ in stored] == list(oracle.labels)
-    got = reference_outputs(problem_id, oracle.parse(lines))
-    for label, want, mine, (_, printed) in zip(oracle.labels, expected, got, stored, strict=True):
-        np.testing.assert_allclose(mine, want, rtol=1e-9, atol=1e-9, err_msg=label)
-        np.testing.assert_allclose(
-            np.array(printed, dtype=float), want, rtol=0, atol=5e-5 + 1e-9, err_msg=label
-        )
+    assert_case_agrees(problem_id, lines, stdout, oracle.torch_outputs(torch, *oracle.parse(lines)), 1e-9)
 
 
 @pytest.mark.parametrize(("problem_id", "lines", "stdout"), CASES)
 def test_case_matches_finite_differences(problem_id: str, lines: list[str], stdout: str) -> None:
-    """The reference of the case agrees with central differences of a numpy forward written here."""
+    """The reference and the stored output of the case agree with central differences of a numpy forward."""
     oracle = ORACLES[problem_id]
-    expected = as_float(*oracle.fd_outputs(*oracle.parse(lines)))
-    got = reference_outputs(problem_id, oracle.parse(lines))
-    for label, want, mine in zip(oracle.labels, expected, got, strict=True):
-        np.testing.assert_allclose(mine, want, rtol=oracle.fd_tol, atol=oracle.fd_tol, err_msg=label)
+    assert_case_agrees(problem_id, lines, stdout, oracle.fd_outputs(*oracle.parse(lines)), oracle.fd_tol)
