@@ -174,6 +174,10 @@ TABLE = [
     # The judge's own channels.
     Hostile("hostile/sigmoid__forge_report.py", RTE, "one", "descriptor 3"),
     Hostile("hostile/sigmoid__forge_report_flood.py", RTE, "one", "descriptor 3"),
+    # The checker: linear in the output, capped in values and nesting.
+    Hostile("hostile/sigmoid__checker_nesting.py", WA, "one", "nested deeper than 64"),
+    Hostile("hostile/sigmoid__checker_backtracking.py", WA, "one"),
+    Hostile("hostile/sigmoid__checker_many_values.py", WA, "one", "more than 100000 values"),
 ]
 # Root without a sandbox: the kernel does not count root's processes (RLIMIT_NPROC), so a fork bomb runs
 # to its own end of 2000 processes and may take the wall limit or, with what each child writes, the
