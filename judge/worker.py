@@ -453,8 +453,6 @@ def has_capability(number: int) -> bool:
     return False
 
 
-
-
 def enter_private_user_namespace() -> bool:
     """Without CAP_SYS_ADMIN (an unprivileged judge without bubblewrap): a user namespace of our own,
     mapping our uid and gid to themselves, where we may make PID namespaces. False if the kernel says no."""
