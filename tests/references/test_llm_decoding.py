@@ -4,6 +4,7 @@ run on every stored case of its problem."""
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 
@@ -13,6 +14,7 @@ import pytest
 from conftest import load_solution, stored_cases
 
 sampling = load_solution("sampling")
+beam = load_solution("beam_search")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -127,3 +129,121 @@ def test_sampling_filters_off_is_softmax() -> None:
     logits = [0.3, -1.0, 2.5, 0.0]
     probs, _ = sampling.sample(logits, 1.7, 0, 1.0, 0.5)
     np.testing.assert_allclose(probs, scalar_softmax([v / 1.7 for v in logits]), atol=1e-15)
+
+
+# ------------------------------------------------------------- beam_search
+
+
+def path_sum(logp, start: int, tokens: tuple[int, ...]) -> float:  # type: ignore[no-untyped-def]
+    """The log-probability of a token path under the Markov table, summed from the start token."""
+    previous = (start, *tokens[:-1])
+    return math.fsum(logp[a][b] for a, b in zip(previous, tokens, strict=True))
+
+
+def beam_by_frontier(logp, start, eos, width, max_len, alpha):  # type: ignore[no-untyped-def]
+    """A second beam search over tuples: the frontier is a dict path -> sum, recomputed from the table,
+    and each step keeps the `slots` best extensions with heapq."""
+    V = len(logp)
+    frontier: dict[tuple[int, ...], float] = {(): 0.0}
+    done: dict[tuple[int, ...], float] = {}
+    for _ in range(max_len):
+        slots = width - len(done)
+        extensions = [(*path, b) for path in frontier for b in range(V)]
+        best = heapq.nsmallest(slots, extensions, key=lambda path: (-path_sum(logp, start, path), path))
+        done.update({path: path_sum(logp, start, path) for path in best if path[-1] == eos})
+        frontier = {path: path_sum(logp, start, path) for path in best if path[-1] != eos}
+        if not frontier:
+            break
+    done.update(frontier)
+    ranked = sorted(done, key=lambda path: (-done[path] / len(path) ** alpha, path))
+    return [(list(path), done[path] / len(path) ** alpha) for path in ranked]
+
+
+def every_sequence(V: int, eos: int, max_len: int):  # type: ignore[no-untyped-def]
+    """All outputs of the search space: sequences that stop at their first eos within max_len,
+    and sequences of exactly max_len tokens without eos."""
+    for n in range(1, max_len + 1):
+        for path in itertools.product(range(V), repeat=n):
+            if eos in path[:-1]:
+                continue
+            if path[-1] == eos or n == max_len:
+                yield path
+
+
+def read_beam(lines: list[str]):  # type: ignore[no-untyped-def]
+    return eval(lines[0]), int(lines[1]), int(lines[2]), int(lines[3]), int(lines[4]), float(lines[5])
+
+
+def assert_same_hypotheses(got, want) -> None:  # type: ignore[no-untyped-def]
+    assert [list(tokens) for tokens, _ in got] == [list(tokens) for tokens, _ in want]
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in want], atol=1e-12)
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("beam_search"))
+def test_beam_search_cases_match_frontier_search(name: str, lines: list[str]) -> None:
+    """On every stored case the hypotheses, their order and scores equal the dict-and-heap search."""
+    args = read_beam(lines)
+    assert_same_hypotheses(beam.beam_search(*args), beam_by_frontier(*args))
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("beam_search"))
+def test_beam_search_cases_use_exact_sums(name: str, lines: list[str]) -> None:
+    """Every table entry is a multiple of 1/64, so sums do not depend on the order of the additions."""
+    logp = read_beam(lines)[0]
+    assert all(v * 64 == int(v * 64) for row in logp for v in row)
+
+
+def exhaustive_ranking(logp, start, eos, max_len, alpha):  # type: ignore[no-untyped-def]
+    scored = [(list(p), path_sum(logp, start, p) / len(p) ** alpha) for p in every_sequence(len(logp), eos, max_len)]
+    return sorted(scored, key=lambda h: (-h[1], h[0]))
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("beam_search"))
+def test_beam_search_wide_cases_equal_exhaustive_search(name: str, lines: list[str]) -> None:
+    """When the beam is wider than the whole search space, it returns every sequence, ranked as the
+    exhaustive enumeration ranks them."""
+    logp, start, eos, width, max_len, alpha = read_beam(lines)
+    if width < sum(1 for _ in every_sequence(len(logp), eos, max_len)):
+        pytest.skip("beam narrower than the search space")
+    assert_same_hypotheses(beam.beam_search(logp, start, eos, width, max_len, alpha), exhaustive_ranking(logp, start, eos, max_len, alpha))
+
+
+def random_table(rng: np.random.Generator, V: int) -> list[list[float]]:
+    z = rng.normal(0, 1.5, size=(V, V))
+    logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return (np.round(logp * 64) / 64).tolist()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_beam_search_wide_beam_is_exhaustive(seed: int) -> None:
+    """On random small tables a beam as wide as the search space finds the exhaustive ranking."""
+    rng = np.random.default_rng(seed)
+    V, max_len = int(rng.integers(2, 5)), int(rng.integers(1, 4))
+    logp, eos, alpha = random_table(rng, V), int(rng.integers(V)), float(rng.choice([0.0, 0.6, 1.0]))
+    space = exhaustive_ranking(logp, 0, eos, max_len, alpha)
+    assert_same_hypotheses(beam.beam_search(logp, 0, eos, len(space), max_len, alpha), space)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_beam_search_width_one_is_greedy(seed: int) -> None:
+    """With one beam the only hypothesis is the greedy path: the most probable next token each step."""
+    rng = np.random.default_rng(100 + seed)
+    V, max_len = int(rng.integers(2, 7)), int(rng.integers(1, 8))
+    logp, eos = random_table(rng, V), int(rng.integers(V))
+    path, previous = [], 0
+    while len(path) < max_len and (not path or path[-1] != eos):
+        previous = int(np.argmax(logp[previous]))
+        path.append(previous)
+    assert [tokens for tokens, _ in beam.beam_search(logp, 0, eos, 1, max_len, 1.0)] == [path]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_beam_search_returns_at_most_width_hypotheses(seed: int) -> None:
+    """Finished hypotheses keep their slots: never more than the beam width come back, each ending in
+    eos or as long as max_len."""
+    rng = np.random.default_rng(200 + seed)
+    V, width, max_len = int(rng.integers(2, 7)), int(rng.integers(1, 6)), int(rng.integers(1, 7))
+    logp, eos = random_table(rng, V), int(rng.integers(V))
+    hypotheses = beam.beam_search(logp, 0, eos, width, max_len, 0.5)
+    assert 1 <= len(hypotheses) <= width
+    assert all(tokens[-1] == eos or len(tokens) == max_len for tokens, _ in hypotheses)
