@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from conftest import load_solution, stored_cases
 
 sampling = load_solution("sampling")
 beam = load_solution("beam_search")
+bpe = load_solution("bpe_train")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -247,3 +249,79 @@ def test_beam_search_returns_at_most_width_hypotheses(seed: int) -> None:
     hypotheses = beam.beam_search(logp, 0, eos, width, max_len, 0.5)
     assert 1 <= len(hypotheses) <= width
     assert all(tokens[-1] == eos or len(tokens) == max_len for tokens, _ in hypotheses)
+
+
+# --------------------------------------------------------------- bpe_train
+
+
+def regex_merge(text: str, pair: tuple[str, str]) -> str:
+    """Join the pair in a space-separated string of symbols, only between whole symbols (the
+    lookarounds forbid matching inside a longer symbol)."""
+    pattern = re.compile(r"(?<!\S)" + re.escape(" ".join(pair)) + r"(?!\S)")
+    return pattern.sub("".join(pair), text)
+
+
+def bpe_by_strings(corpus: dict[str, int], num_merges: int, word: str):  # type: ignore[no-untyped-def]
+    """BPE on space-joined strings with regex merges; the best pair is the first of all pairs sorted
+    by (-count, left, right)."""
+    vocab = {" ".join([*w, "</w>"]): n for w, n in corpus.items()}
+    merges = []
+    for _ in range(num_merges):
+        counts: dict[tuple[str, str], int] = {}
+        for text, n in vocab.items():
+            symbols = text.split(" ")
+            for i in range(len(symbols) - 1):
+                counts[symbols[i], symbols[i + 1]] = counts.get((symbols[i], symbols[i + 1]), 0) + n
+        if not counts:
+            break
+        pair = sorted(counts, key=lambda p: (-counts[p], p))[0]
+        merges.append(pair)
+        vocab = {regex_merge(text, pair): n for text, n in vocab.items()}
+    text = " ".join([*word, "</w>"])
+    for pair in merges:
+        text = regex_merge(text, pair)
+    return merges, text.split(" "), vocab
+
+
+def read_bpe(lines: list[str]):  # type: ignore[no-untyped-def]
+    return eval(lines[0]), int(lines[1]), lines[2].strip()
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("bpe_train"))
+def test_bpe_cases_match_string_regex_version(name: str, lines: list[str]) -> None:
+    """On every stored case the merges and the tokens equal the regex-on-strings formulation."""
+    corpus, k, word = read_bpe(lines)
+    merges, tokens = bpe.bpe_train(corpus, k, word)
+    want_merges, want_tokens, _ = bpe_by_strings(corpus, k, word)
+    assert [tuple(p) for p in merges] == want_merges
+    assert tokens == want_tokens
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("bpe_train"))
+def test_bpe_cases_tokenise_corpus_words_as_trained(name: str, lines: list[str]) -> None:
+    """Replaying the merges on a corpus word gives the segmentation that word has after training,
+    and the symbols always spell the word followed by </w>."""
+    corpus, k, _ = read_bpe(lines)
+    _, _, trained = bpe_by_strings(corpus, k, "a")
+    for text in trained:
+        word = text.replace(" ", "")[: -len("</w>")]
+        _, tokens = bpe.bpe_train(corpus, k, word)
+        assert tokens == text.split(" ")
+        assert "".join(tokens) == word + "</w>"
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("bpe_train"))
+def test_bpe_cases_each_merge_is_a_most_frequent_pair(name: str, lines: list[str]) -> None:
+    """Before every merge no pair is more frequent, and no pair as frequent is lexicographically
+    smaller, counted by brute force over every position of every word."""
+    corpus, k, word = read_bpe(lines)
+    merges, _ = bpe.bpe_train(corpus, k, word)
+    vocab = {" ".join([*w, "</w>"]): n for w, n in corpus.items()}
+    for pair in merges:
+        pairs = {(a, b) for text in vocab for a, b in itertools.pairwise(text.split(" "))}
+
+        def count(p: tuple[str, str], vocab: dict[str, int] = vocab) -> int:
+            return sum(n * list(itertools.pairwise(text.split(" "))).count(p) for text, n in vocab.items())
+
+        assert all(count(p) < count(pair) or (count(p) == count(pair) and p >= pair) for p in pairs)
+        vocab = {regex_merge(text, pair): n for text, n in vocab.items()}
