@@ -17,6 +17,7 @@ from conftest import load_solution, stored_cases
 sampling = load_solution("sampling")
 beam = load_solution("beam_search")
 bpe = load_solution("bpe_train")
+lora = load_solution("lora_linear")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -325,3 +326,56 @@ def test_bpe_cases_each_merge_is_a_most_frequent_pair(name: str, lines: list[str
 
         assert all(count(p) < count(pair) or (count(p) == count(pair) and p >= pair) for p in pairs)
         vocab = {regex_merge(text, pair): n for text, n in vocab.items()}
+
+
+# ------------------------------------------------------------- lora_linear
+
+
+def lora_loops(x, W, A, B, alpha):  # type: ignore[no-untyped-def]
+    """y and the merged weight entry by entry: the adapter path goes through r hidden numbers."""
+    r = len(A)
+    y = []
+    for row in x:
+        hidden = [math.fsum(a * v for a, v in zip(A[q], row, strict=True)) for q in range(r)]
+        y.append([
+            math.fsum(w * v for w, v in zip(W[o], row, strict=True))
+            + alpha / r * math.fsum(B[o][q] * hidden[q] for q in range(r))
+            for o in range(len(W))
+        ])
+    merged = [
+        [W[o][i] + alpha / r * math.fsum(B[o][q] * A[q][i] for q in range(r)) for i in range(len(W[0]))]
+        for o in range(len(W))
+    ]
+    return y, merged
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("lora_linear"))
+def test_lora_cases_match_loops_and_merge(name: str, lines: list[str]) -> None:
+    """On every stored case y and W_merged equal the scalar loops, and x W_mergedᵀ gives y back."""
+    x, W, A, B = (eval(line) for line in lines[:4])
+    alpha = float(lines[4])
+    y, merged = lora.lora_linear(x, W, A, B, alpha)
+    want_y, want_merged = lora_loops(x, W, A, B, alpha)
+    np.testing.assert_allclose(y, want_y, atol=1e-12)
+    np.testing.assert_allclose(merged, want_merged, atol=1e-12)
+    np.testing.assert_allclose(np.asarray(x) @ np.asarray(merged).T, y, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_lora_with_zero_b_is_the_frozen_layer(seed: int) -> None:
+    """With B = 0, as LoRA initialises it, the layer is exactly x Wᵀ and the merged weight is W."""
+    rng = np.random.default_rng(seed)
+    x, W, A = rng.normal(size=(3, 5)), rng.normal(size=(4, 5)), rng.normal(size=(2, 5))
+    y, merged = lora.lora_linear(x, W, A, np.zeros((4, 2)), 16.0)
+    np.testing.assert_array_equal(y, x @ W.T)
+    np.testing.assert_array_equal(merged, W)
+
+
+def test_lora_scale_is_alpha_over_rank() -> None:
+    """Spreading the same B A over twice the rank and doubling alpha leaves the layer unchanged: only
+    alpha / r matters."""
+    rng = np.random.default_rng(9)
+    x, W, A, B = rng.normal(size=(2, 6)), rng.normal(size=(3, 6)), rng.normal(size=(2, 6)), rng.normal(size=(3, 2))
+    y, _ = lora.lora_linear(x, W, A, B, 8.0)
+    y_doubled, _ = lora.lora_linear(x, W, np.vstack([A, A]), np.hstack([B, B]) / 2, 16.0)
+    np.testing.assert_allclose(y_doubled, y, atol=1e-12)
