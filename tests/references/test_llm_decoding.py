@@ -18,6 +18,7 @@ sampling = load_solution("sampling")
 beam = load_solution("beam_search")
 bpe = load_solution("bpe_train")
 lora = load_solution("lora_linear")
+moe = load_solution("moe_router")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -379,3 +380,72 @@ def test_lora_scale_is_alpha_over_rank() -> None:
     y, _ = lora.lora_linear(x, W, A, B, 8.0)
     y_doubled, _ = lora.lora_linear(x, W, np.vstack([A, A]), np.hstack([B, B]) / 2, 16.0)
     np.testing.assert_allclose(y_doubled, y, atol=1e-12)
+
+
+# -------------------------------------------------------------- moe_router
+
+
+def moe_loops(x, W_gate, experts, k):  # type: ignore[no-untyped-def]
+    """The router token by token: experts ranked by counting who beats them, gates as a softmax over
+    the chosen logits only, outputs and the balance loss by explicit sums."""
+    N = len(W_gate[0])
+    chosen, gates, outputs, probs = [], [], [], []
+    for row in x:
+        h = [math.fsum(row[a] * W_gate[a][i] for a in range(len(row))) for i in range(N)]
+        p = scalar_softmax(h)
+        rank = {i: sum(beats(p, j, i) for j in range(N)) for i in range(N)}
+        picked = sorted((i for i in range(N) if rank[i] < k), key=rank.__getitem__)
+        w = scalar_softmax([h[i] for i in picked])
+        out = [
+            math.fsum(w[j] * math.fsum(row[a] * experts[i][a][o] for a in range(len(row))) for j, i in enumerate(picked))
+            for o in range(len(experts[0][0]))
+        ]
+        chosen.append(picked)
+        gates.append(w)
+        outputs.append(out)
+        probs.append(p)
+    T = len(x)
+    f = [sum(i in picked for picked in chosen) / T for i in range(N)]
+    P = [math.fsum(p[i] for p in probs) / T for i in range(N)]
+    return chosen, gates, outputs, N * math.fsum(fi * Pi for fi, Pi in zip(f, P, strict=True))
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("moe_router"))
+def test_moe_cases_match_loops(name: str, lines: list[str]) -> None:
+    """On every stored case the experts, the gates (renormalised = softmax over the chosen logits),
+    the outputs and the loss equal the token-by-token loops."""
+    x, W_gate, experts = (eval(line) for line in lines[:3])
+    k = int(lines[3])
+    chosen, weights, y, loss = moe.moe_router(x, W_gate, experts, k)
+    want_chosen, want_weights, want_y, want_loss = moe_loops(x, W_gate, experts, k)
+    assert np.asarray(chosen).tolist() == want_chosen
+    np.testing.assert_allclose(weights, want_weights, atol=1e-12)
+    np.testing.assert_allclose(y, want_y, rtol=1e-12, atol=1e-9)
+    assert loss == pytest.approx(want_loss, abs=1e-12)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_moe_balanced_routing_gives_loss_k(k: int) -> None:
+    """When every expert gets the same share of tokens and the same mean probability, the loss is k."""
+    N = 6
+    x = np.eye(N)
+    W_gate = np.zeros((N, N))
+    for t in range(N):
+        for j in range(k):
+            W_gate[t, (t + j) % N] = 5.0 - j
+    experts = np.zeros((N, N, 1))
+    _, weights, _, loss = moe.moe_router(x, W_gate, experts, k)
+    assert loss == pytest.approx(k, abs=1e-12)
+    np.testing.assert_allclose(np.sum(weights, axis=1), 1.0, atol=1e-12)
+
+
+def test_moe_all_experts_give_the_softmax_mixture() -> None:
+    """With k = N the gates are the full softmax and the loss is N (every f_i is 1)."""
+    rng = np.random.default_rng(3)
+    x, W_gate, experts = rng.normal(size=(4, 3)), rng.normal(size=(3, 5)), rng.normal(size=(5, 3, 2))
+    chosen, weights, y, loss = moe.moe_router(x, W_gate, experts, 5)
+    logits = x @ W_gate
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(np.take_along_axis(p, np.asarray(chosen), axis=1), weights, atol=1e-12)
+    np.testing.assert_allclose(y, np.einsum("tn,td,nde->te", p, x, experts), atol=1e-12)
+    assert loss == pytest.approx(5.0, abs=1e-12)
