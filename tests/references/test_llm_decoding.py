@@ -19,6 +19,7 @@ beam = load_solution("beam_search")
 bpe = load_solution("bpe_train")
 lora = load_solution("lora_linear")
 moe = load_solution("moe_router")
+dpo = load_solution("dpo_loss")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -449,3 +450,50 @@ def test_moe_all_experts_give_the_softmax_mixture() -> None:
     np.testing.assert_allclose(np.take_along_axis(p, np.asarray(chosen), axis=1), weights, atol=1e-12)
     np.testing.assert_allclose(y, np.einsum("tn,td,nde->te", p, x, experts), atol=1e-12)
     assert loss == pytest.approx(5.0, abs=1e-12)
+
+
+# ---------------------------------------------------------------- dpo_loss
+
+
+def softplus(z: float) -> float:
+    """log(1 + e^z) with math, split by sign so that exp never overflows."""
+    return z + math.log1p(math.exp(-z)) if z > 0 else math.log1p(math.exp(z))
+
+
+def dpo_loops(pc, pr, rc, rr, beta):  # type: ignore[no-untyped-def]
+    chosen = [beta * (a - b) for a, b in zip(pc, rc, strict=True)]
+    rejected = [beta * (a - b) for a, b in zip(pr, rr, strict=True)]
+    losses = [softplus(-(c - r)) for c, r in zip(chosen, rejected, strict=True)]
+    wins = sum(c > r for c, r in zip(chosen, rejected, strict=True))
+    return math.fsum(losses) / len(losses), chosen, rejected, wins / len(losses)
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("dpo_loss"))
+def test_dpo_cases_match_loops(name: str, lines: list[str]) -> None:
+    """On every stored case the loss, both rewards and the accuracy equal the scalar loops."""
+    pc, pr, rc, rr = (eval(line) for line in lines[:4])
+    beta = float(lines[4])
+    loss, chosen, rejected, accuracy = dpo.dpo_loss(pc, pr, rc, rr, beta)
+    want_loss, want_chosen, want_rejected, want_accuracy = dpo_loops(pc, pr, rc, rr, beta)
+    assert loss == pytest.approx(want_loss, rel=1e-12, abs=1e-12)
+    np.testing.assert_allclose(chosen, want_chosen, atol=1e-12)
+    np.testing.assert_allclose(rejected, want_rejected, atol=1e-12)
+    assert accuracy == want_accuracy
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("dpo_loss"))
+def test_dpo_cases_have_no_near_ties(name: str, lines: list[str]) -> None:
+    """Two rewards of a pair are either exactly equal (a tie the statement resolves) or clearly apart,
+    so rounding cannot flip the accuracy."""
+    pc, pr, rc, rr = (eval(line) for line in lines[:4])
+    _, chosen, rejected, _ = dpo.dpo_loss(pc, pr, rc, rr, float(lines[4]))
+    gaps = np.abs(np.asarray(chosen) - np.asarray(rejected))
+    assert np.all((gaps == 0) | (gaps > 1e-9))
+
+
+@pytest.mark.parametrize("margin", [-800.0, -3.0, 0.0, 2.5, 900.0])
+def test_dpo_swapping_the_pair_changes_the_loss_by_the_margin(margin: float) -> None:
+    """softplus(-m) - softplus(m) = -m: swapping chosen and rejected adds exactly the margin."""
+    a, b = dpo.dpo_loss([margin], [0.0], [0.0], [0.0], 1.0)[0], dpo.dpo_loss([0.0], [margin], [0.0], [0.0], 1.0)[0]
+    assert a - b == pytest.approx(-margin, abs=1e-9)
+    assert np.isfinite(a) and np.isfinite(b)
