@@ -20,6 +20,7 @@ bpe = load_solution("bpe_train")
 lora = load_solution("lora_linear")
 moe = load_solution("moe_router")
 dpo = load_solution("dpo_loss")
+ppo = load_solution("ppo_clip_loss")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -497,3 +498,58 @@ def test_dpo_swapping_the_pair_changes_the_loss_by_the_margin(margin: float) -> 
     a, b = dpo.dpo_loss([margin], [0.0], [0.0], [0.0], 1.0)[0], dpo.dpo_loss([0.0], [margin], [0.0], [0.0], 1.0)[0]
     assert a - b == pytest.approx(-margin, abs=1e-9)
     assert np.isfinite(a) and np.isfinite(b)
+
+
+# ----------------------------------------------------------- ppo_clip_loss
+
+
+def clipped_objective(ratio: float, advantage: float, eps: float) -> float:
+    """The clipped surrogate by cases: a positive advantage caps the ratio from above, a negative one
+    from below (the min of the two terms, without taking a min)."""
+    if advantage >= 0:
+        return advantage * min(ratio, 1 + eps)
+    return advantage * max(ratio, 1 - eps)
+
+
+def ppo_loops(new, old, adv, eps):  # type: ignore[no-untyped-def]
+    ratios = [math.exp(n - o) for n, o in zip(new, old, strict=True)]
+    T = len(ratios)
+    loss = -math.fsum(clipped_objective(r, a, eps) for r, a in zip(ratios, adv, strict=True)) / T
+    clipped = sum(not (1 - eps <= r <= 1 + eps) for r in ratios) / T
+    kl = math.fsum(r - 1 - math.log(r) for r in ratios) / T
+    return loss, clipped, kl, ratios
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("ppo_clip_loss"))
+def test_ppo_cases_match_piecewise_loops(name: str, lines: list[str]) -> None:
+    """On every stored case the loss equals the piecewise form, the clip fraction the count of ratios
+    outside the range and the KL the scalar k3 sum; no ratio sits on the clip boundary."""
+    new, old, adv = (eval(line) for line in lines[:3])
+    eps = float(lines[3])
+    loss, clipped, kl = ppo.ppo_clip_loss(new, old, adv, eps)
+    want_loss, want_clipped, want_kl, ratios = ppo_loops(new, old, adv, eps)
+    assert loss == pytest.approx(want_loss, abs=1e-12)
+    assert clipped == want_clipped
+    assert kl == pytest.approx(want_kl, abs=1e-12)
+    assert all(abs(abs(r - 1) - eps) > 1e-9 for r in ratios)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ppo_on_policy_loss_is_minus_mean_advantage(seed: int) -> None:
+    """With the new policy equal to the old one the ratio is 1: loss -mean(A), nothing clipped, KL 0."""
+    rng = np.random.default_rng(seed)
+    logp, adv = rng.uniform(-3, 0, size=7), rng.normal(size=7)
+    loss, clipped, kl = ppo.ppo_clip_loss(logp, logp, adv, 0.2)
+    assert loss == pytest.approx(-adv.mean(), abs=1e-12)
+    assert clipped == 0.0
+    assert kl == 0.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ppo_k3_is_unbiased_for_the_kl(seed: int) -> None:
+    """Averaged over the old policy's own distribution, k3 equals the exact KL(old || new)."""
+    rng = np.random.default_rng(seed)
+    old = rng.dirichlet(np.ones(6))
+    new = rng.dirichlet(np.ones(6))
+    per_token = [ppo.ppo_clip_loss([math.log(n)], [math.log(o)], [0.0], 0.2)[2] for n, o in zip(new, old, strict=True)]
+    assert float(np.dot(old, per_token)) == pytest.approx(float(np.sum(old * np.log(old / new))), abs=1e-12)
