@@ -8,6 +8,7 @@ import heapq
 import itertools
 import math
 import re
+import statistics
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ lora = load_solution("lora_linear")
 moe = load_solution("moe_router")
 dpo = load_solution("dpo_loss")
 ppo = load_solution("ppo_clip_loss")
+grpo = load_solution("grpo_advantage")
 
 
 def case_params(problem_id: str) -> list:  # type: ignore[type-arg]
@@ -553,3 +555,74 @@ def test_ppo_k3_is_unbiased_for_the_kl(seed: int) -> None:
     new = rng.dirichlet(np.ones(6))
     per_token = [ppo.ppo_clip_loss([math.log(n)], [math.log(o)], [0.0], 0.2)[2] for n, o in zip(new, old, strict=True)]
     assert float(np.dot(old, per_token)) == pytest.approx(float(np.sum(old * np.log(old / new))), abs=1e-12)
+
+
+# ---------------------------------------------------------- grpo_advantage
+
+
+def grpo_loops(rewards, G, logp, old, ref, mask, clip_eps, beta, eps):  # type: ignore[no-untyped-def]
+    """Advantages with statistics.stdev (the n - 1 estimator) group by group, then every token by the
+    piecewise clipped objective and the k3 term, then the mean of per-completion means."""
+    advantages = []
+    for start in range(0, len(rewards), G):
+        group = rewards[start : start + G]
+        mean, std = statistics.fmean(group), statistics.stdev(group)
+        advantages += [(r - mean) / (std + eps) for r in group]
+    per_token, per_completion = [], []
+    for i, a in enumerate(advantages):
+        row = []
+        for t in range(len(logp[i])):
+            d = ref[i][t] - logp[i][t]
+            kl = math.exp(d) - d - 1
+            objective = clipped_objective(math.exp(logp[i][t] - old[i][t]), a, clip_eps)
+            row.append(-(objective - beta * kl) if mask[i][t] else 0.0)
+        per_token.append(row)
+        per_completion.append(math.fsum(row) / sum(mask[i]))
+    return advantages, per_token, math.fsum(per_completion) / len(per_completion)
+
+
+def read_grpo(lines: list[str]):  # type: ignore[no-untyped-def]
+    return (
+        eval(lines[0]),
+        int(lines[1]),
+        *(eval(line) for line in lines[2:6]),
+        *(float(line) for line in lines[6:9]),
+    )
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("grpo_advantage"))
+def test_grpo_cases_match_loops(name: str, lines: list[str]) -> None:
+    """On every stored case the advantages, every token's loss and the loss equal the scalar loops."""
+    args = read_grpo(lines)
+    advantages, per_token, loss = grpo.grpo_advantage(*args)
+    want_advantages, want_per_token, want_loss = grpo_loops(*args)
+    np.testing.assert_allclose(advantages, want_advantages, atol=1e-12)
+    np.testing.assert_allclose(per_token, want_per_token, atol=1e-12)
+    assert loss == pytest.approx(want_loss, abs=1e-12)
+
+
+@pytest.mark.parametrize(("name", "lines"), case_params("grpo_advantage"))
+def test_grpo_cases_ignore_padding_values(name: str, lines: list[str]) -> None:
+    """Changing the log-probs on padding positions changes nothing; no ratio sits on the clip boundary."""
+    rewards, G, logp, old, ref, mask, clip_eps, beta, eps = read_grpo(lines)
+    pad = np.asarray(mask) == 0
+    moved = [np.where(pad, np.asarray(m) - 5.0, m) for m in (logp, old, ref)]
+    a = grpo.grpo_advantage(rewards, G, logp, old, ref, mask, clip_eps, beta, eps)
+    b = grpo.grpo_advantage(rewards, G, *moved, mask, clip_eps, beta, eps)
+    np.testing.assert_allclose(a[1], b[1], atol=1e-12)
+    assert a[2] == pytest.approx(b[2], abs=1e-12)
+    ratio = np.exp(np.asarray(logp) - np.asarray(old))[~pad]
+    assert np.all(np.abs(np.abs(ratio - 1) - clip_eps) > 1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_grpo_advantages_are_standardised_per_group(seed: int) -> None:
+    """With eps near 0 each group's advantages have mean 0 and unbiased standard deviation 1."""
+    rng = np.random.default_rng(seed)
+    G, Q = int(rng.integers(2, 7)), int(rng.integers(1, 4))
+    rewards = rng.normal(size=Q * G)
+    ones = np.ones((Q * G, 2))
+    advantages, _, _ = grpo.grpo_advantage(rewards, G, -ones, -ones, -ones, ones, 0.2, 0.0, 1e-12)
+    groups = advantages.reshape(Q, G)
+    np.testing.assert_allclose(groups.mean(axis=1), 0.0, atol=1e-9)
+    np.testing.assert_allclose(groups.std(axis=1, ddof=1), 1.0, atol=1e-9)
