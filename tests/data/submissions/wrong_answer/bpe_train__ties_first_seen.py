@@ -1,0 +1,46 @@
+# Mistake: the most frequent pair is taken with max(pairs, key=pairs.get), so ties go to the pair counted first.
+from collections import Counter
+
+
+def merge_pair(symbols, pair):
+    """symbols with every occurrence of the adjacent pair joined into one symbol, left to right."""
+    out, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return tuple(out)
+
+
+def bpe_train(corpus, num_merges, word):
+    """corpus: dict word -> count; num_merges: k >= 0; word: the string to tokenise.
+    Returns (merges, tokens): merges, the learned pairs in order, each a tuple (left, right);
+    tokens, the symbols of word after replaying every merge, "</w>" included."""
+    words = {tuple(w) + ("</w>",): count for w, count in corpus.items()}
+    merges = []
+    for _ in range(num_merges):
+        pairs = Counter()
+        for symbols, count in words.items():
+            for pair in zip(symbols, symbols[1:]):
+                pairs[pair] += count
+        if not pairs:
+            break
+        best = max(pairs, key=pairs.get)
+        merges.append(best)
+        words = {merge_pair(symbols, best): count for symbols, count in words.items()}
+    tokens = tuple(word) + ("</w>",)
+    for pair in merges:
+        tokens = merge_pair(tokens, pair)
+    return merges, list(tokens)
+
+
+if __name__ == "__main__":
+    corpus = eval(input())
+    num_merges = int(input())
+    word = input().strip()
+    merges, tokens = bpe_train(corpus, num_merges, word)
+    print([tuple(pair) for pair in merges])
+    print(list(tokens))
