@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.catalog import Catalog, NotFoundError
-from judge.checker import Comparison
+from judge.checker import Comparison, Difference
 from judge.error import JudgeError
 from judge.problem import Problem
 from judge.program import Program, UnreadableProgram, read_program, shown_path
@@ -96,13 +96,17 @@ def _hidden_difference(comparison: Comparison | None) -> str:
         size = 10.0 ** math.floor(math.log10(error))
         bound = f" (tolerance {comparison.tolerance:g})" if comparison.tolerance is not None else ""
         return f"{where} differs by more than {size:g}{bound}"
-    counts = re.match(r"expected (\d+) (\w+), got (\d+)", comparison.message)
-    if counts is not None:
-        expected, got = int(counts.group(1)), int(counts.group(3))
-        more = "none" if got == 0 else "fewer" if got < expected else "more"
-        return f"expected {expected} {counts.group(2)}, got {more}"
-    if "shape" in comparison.message:
+    kind = comparison.kind
+    expected, got = comparison.expected_count, comparison.got_count
+    if kind in (Difference.COUNT, Difference.EMPTY) and expected is not None:
+        noun = comparison.noun or "value"
+        nouns = noun if expected == 1 else f"{noun}s"
+        more = "none" if kind is Difference.EMPTY or not got else "fewer" if got < expected else "more"
+        return f"expected {expected} {nouns}, got {more}"
+    if kind is Difference.SHAPE:
         return "the shape differs from the expected one"
+    if kind in (Difference.TOO_MANY, Difference.TOO_MANY_MARKS, Difference.TOO_DEEP):
+        return inert(comparison.message)
     return "the output differs from the expected one"
 
 

@@ -25,7 +25,7 @@ import pytest
 from junitparser import JUnitXml
 
 from judge.catalog import Catalog
-from judge.checker import Comparison
+from judge.checker import Comparison, Difference
 from judge.grading import (
     Graded,
     Submission,
@@ -428,11 +428,13 @@ def test_hidden_case_messages(execution: Execution, message: str) -> None:
 @pytest.mark.parametrize(
     ("comparison", "message"),
     [
-        (Comparison(False, "expected shape 2×3, got 3×2"), "the shape differs from the expected one"),
+        (Comparison(False, "expected shape 2×3, got 3×2", kind=Difference.SHAPE), "the shape differs from the expected one"),
+        (Comparison(False, "expected shape 2×2 (4 numbers), got 5 numbers", kind=Difference.COUNT, expected_count=4,
+                    got_count=5, noun="number"), "expected 4 numbers, got more"),
         (Comparison(False, "some other way to differ: 3.7 vs 0.9759"), "the output differs from the expected one"),
         (Comparison(False, "value 2, line 1: expected 1, got 2", 1, 1, "1", "2", None, None), "value 2 differs"),
     ],
-    ids=["shape", "fallback", "no-error"],
+    ids=["shape", "count", "fallback", "no-error"],
 )
 def test_hidden_difference_from_the_comparison_fields(comparison: Comparison, message: str) -> None:
     """The hidden message is built from the Comparison's fields, with a fallback for any other kind."""
