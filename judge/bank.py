@@ -14,9 +14,11 @@ from typing import Any
 
 import yaml
 
+from judge.answer import Mode, strip_main
 from judge.catalog import Catalog
 from judge.error import JudgeError
 from judge.problem import Problem, ProblemError, load_yaml, parse_problem
+from judge.program import Program, UnreadableProgram, read_program
 from judge.report import Verdict, evaluate, run_failure
 from judge.runner import Limits, Runner
 
@@ -103,9 +105,10 @@ class _Run:
 
     problem: Problem
     subject: str
-    solution: Path
+    solution: Path | Program
     expected: Verdict
     must_match: bool = True  # False: the verdict must differ from `expected` (the stub is not AC)
+    mode: Mode = Mode.PROGRAM
 
     @property
     def slow(self) -> bool:
@@ -140,13 +143,31 @@ def _plan(catalog: Catalog, problem_id: str, stub_dir: Path) -> tuple[list[Check
     stub.parent.mkdir()
     stub.write_text(problem.template, encoding="utf-8")
     runs.append(_Run(problem, "template stub", stub, Verdict.AC, must_match=False))
+    if problem.entry is not None:
+        runs.extend(_as_functions(problem, runs))
     return checks, runs
+
+
+def _as_functions(problem: Problem, runs: list[_Run]) -> list[_Run]:
+    """The same runs in function mode: each program without its main block, through the problem's
+    harness, must get the same verdict. A program that does not parse is a program only (CE)."""
+    converted: list[_Run] = []
+    for run in runs:
+        try:
+            program = read_program(run.solution) if isinstance(run.solution, Path) else run.solution
+            source = strip_main(program.source.decode("utf-8-sig"))
+        except (UnreadableProgram, SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        function = Program(program.name, source.encode())
+        subject = f"{run.subject} (function mode)"
+        converted.append(_Run(problem, subject, function, run.expected, run.must_match, Mode.FUNCTION))
+    return converted
 
 
 def _check(run: _Run, runner: Runner) -> Check:
     # A known-wrong program's verdict is that of its first failing case: no need to run the rest.
     fail_fast = not (run.expected is Verdict.AC and run.must_match)
-    report = evaluate(run.problem, run.solution, runner, fail_fast=fail_fast)
+    report = evaluate(run.problem, run.solution, runner, fail_fast=fail_fast, mode=run.mode)
     failure = report.first_failure
     detail = f"{failure.case.name}: {failure.message}" if failure else ""
     ok = (report.verdict is run.expected) == run.must_match

@@ -32,6 +32,10 @@ class UnreadableProgram(JudgeError):
 class Program:
     name: str  # what tracebacks and reports call it (the file's name)
     source: bytes
+    # Function mode (judge/answer.py): the template's prelude, run before the file, and its harness, after it
+    prelude: bytes = b""
+    harness: bytes = b""
+    entry: str = ""  # the function the harness calls, named in the harness's errors
 
     @property
     def too_large(self) -> bool:

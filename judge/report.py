@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import enum
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from judge.answer import Mode, prepare
 from judge.checker import Comparison, compare
 from judge.problem import Case, Problem
-from judge.program import Program
+from judge.program import Program, UnreadableProgram, as_program
 from judge.runner import Execution, Limits, Runner
 
 REPORT_VERSION = 1
@@ -114,6 +115,7 @@ class Report:
     results: tuple[CaseResult, ...]
     diagnosis: Diagnosis | None = None
     total: int = 0
+    mode: Mode = Mode.PROGRAM  # a whole program, or the entry function run through the harness
 
     @property
     def verdict(self) -> Verdict:
@@ -183,7 +185,13 @@ def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult
     """Classify one execution: the first of CE, IE, TLE, MLE, OLE, RTE, WA, AC that applies."""
     failure = run_failure(execution, limits_of(problem))
     if failure is not None:
-        return CaseResult(case, failure[0], failure[1], execution)
+        verdict, message = failure
+        if verdict is Verdict.RTE and execution.error is not None and execution.error.harness:
+            message += (
+                f" (raised by the problem's harness on what `{problem.entry}` returned: "
+                "return what the statement's output section describes)"
+            )
+        return CaseResult(case, verdict, message, execution)
     tol = problem.tolerance
     comparison = compare(case.stdout, execution.stdout, tol.abs_tol, tol.rel_tol)
     if not comparison.ok:
@@ -202,11 +210,27 @@ def evaluate(
     cases: Sequence[Case] | None = None,
     fail_fast: bool = False,
     on_result: Callable[[CaseResult], None] | None = None,
+    mode: Mode | None = None,
 ) -> Report:
-    """Run a solution on the cases (all by default) and judge each one."""
+    """Run a solution on the cases (all by default) and judge each one, as a program or as a function
+    (`mode`; by default found from the file's syntax tree)."""
     chosen = tuple(problem.cases if cases is None else cases)
     results: list[CaseResult] = []
-    executions = runner.run_batch(solution, [c.stdin for c in chosen], limits_of(problem))
+    program: Path | Program = solution
+    answered_as = Mode.PROGRAM
+    compile_error = None
+    if problem.entry is not None or mode is Mode.FUNCTION:
+        try:
+            answer = prepare(as_program(solution), problem.template, problem.entry, mode)
+        except UnreadableProgram:
+            pass  # the runner reports it, as for any program
+        else:
+            program, answered_as, compile_error = answer.program, answer.mode, answer.compile_error
+    executions: Iterator[Execution]
+    if compile_error is not None:
+        executions = iter([Execution(exit_code=None, compile_error=compile_error)] * len(chosen))
+    else:
+        executions = runner.run_batch(program, [c.stdin for c in chosen], limits_of(problem))
     try:
         for case, execution in zip(chosen, executions, strict=True):
             outcome = judge_case(problem, case, execution)
@@ -219,4 +243,4 @@ def evaluate(
         close = getattr(executions, "close", None)
         if close is not None:
             close()
-    return Report(problem, solution.name, tuple(results), total=len(chosen))
+    return Report(problem, solution.name, tuple(results), total=len(chosen), mode=answered_as)

@@ -56,6 +56,7 @@ class ErrorReport:
     type: str
     message: str
     traceback: tuple[str, ...] = ()
+    harness: bool = False  # function mode: raised by the problem's harness, on what the entry returned
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,9 @@ def parse_report(payload: bytes) -> tuple[ErrorReport | None, bool]:
         return None, True
     if not all(isinstance(frame, str) for frame in frames):
         return None, True
-    return ErrorReport(kind[:200], message[:2000], tuple(frame[:500] for frame in frames[:16])), False
+    in_harness = data.get("harness") is True
+    frames_kept = tuple(frame[:500] for frame in frames[:16])
+    return ErrorReport(kind[:200], message[:2000], frames_kept, in_harness), False
 
 
 class Interpreter:
@@ -288,9 +291,13 @@ class Worker:
         self.zygote = zygote
         self.isolation = 0
         self.compile_error: str | None = None
-        payload = program.name.encode("utf-8", "replace").replace(b"\0", b"?") + b"\0" + program.source
+        name = program.name.encode("utf-8", "replace").replace(b"\0", b"?")
+        payload = name + b"\0" + program.source + program.prelude + program.harness
+        solution = protocol.Solution(
+            payload=payload, prelude_bytes=len(program.prelude), harness_bytes=len(program.harness)
+        )
         try:
-            self.sock.sendall(protocol.encode(protocol.Solution(payload=payload)))
+            self.sock.sendall(protocol.encode(solution))
             hello = self.receive(time.monotonic() + START_TIMEOUT_S)
         except BaseException:
             self.stop()

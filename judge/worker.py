@@ -89,9 +89,12 @@ class Done(Message):
 
 @dataclass(frozen=True)
 class Solution(Message):
-    """judge -> worker: the payload is the file's name, a NUL, then its source."""
+    """judge -> worker: the payload is the file's name, a NUL, then its source; in function mode the
+    source is followed by the prelude and the harness (their sizes given), which run around it."""
 
     TAG: ClassVar[bytes] = b"P"
+    prelude_bytes: int = 0
+    harness_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,7 @@ MESSAGES: dict[bytes, type[Message]] = {
         Broken,
     )
 }
+HARNESS_NAME = "<harness>"  # the problem's harness in tracebacks (function mode); as judge/answer.py names it
 MAX_PAYLOAD = 4 << 20  # a solution's source is capped at 1 MiB before it is sent; reports at 16 KiB
 ISOLATION_PID_NAMESPACE = 1  # each case is PID 1 of its own PID namespace: its whole tree ends with it
 ISOLATION_PRIVATE_MOUNTS = 2  # a fresh /tmp and /dev/shm per worker (bubblewrap)
@@ -601,15 +605,21 @@ def compile_solution(source: bytes, name: str) -> tuple[types.CodeType | None, s
 
 
 def user_traceback(error: BaseException, name: str) -> dict[str, Any]:
-    """The exception line and the frames of the user's own file, innermost last."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    """The exception line and the frames of the user's own file, innermost last; `harness` when the
+    harness's own code raised it (on what the user's function returned)."""
+    every = traceback.extract_tb(error.__traceback__)
+    frames = [f for f in every if f.filename == name]
+    ours = [f for f in every if f.filename in (name, HARNESS_NAME)]
     lines = []
     for f in frames[-4:]:
         lines.append(f'  File "{f.filename}", line {f.lineno}, in {f.name}')
         if f.line:
             lines.append(f"    {f.line}")
     head = traceback.format_exception_only(type(error), error)[-1].strip()
-    return {"type": type(error).__name__, "message": head[:2000], "traceback": lines}
+    report: dict[str, Any] = {"type": type(error).__name__, "message": head[:2000], "traceback": lines}
+    if ours and ours[-1].filename == HARNESS_NAME:
+        report["harness"] = True
+    return report
 
 
 def vm_size_bytes() -> int:
@@ -691,8 +701,12 @@ def settle(name: str, folder: str, isolation: Isolation, processes: int) -> None
     atexit._clear()
 
 
-def run_case(code: types.CodeType, name: str, folder: str) -> None:
-    """In the child, set up: a fresh `__main__`, then wait for the go and run the user's code."""
+def run_case(
+    code: types.CodeType, harness: tuple[types.CodeType, types.CodeType] | None, name: str, folder: str
+) -> None:
+    """In the child, set up: a fresh `__main__`, then wait for the go and run the user's code. In
+    function mode the prelude runs first, then the user's file (what it prints at top level goes to
+    stderr: only the harness prints the answer), then the harness, in the same module."""
     module = types.ModuleType("__main__")
     module.__dict__.update({"__file__": name, "__builtins__": builtins})
     sys.modules["__main__"] = module
@@ -705,7 +719,20 @@ def run_case(code: types.CodeType, name: str, folder: str) -> None:
     status = 0
     report = None
     try:
-        exec(code, module.__dict__)
+        if harness is None:
+            exec(code, module.__dict__)
+        else:
+            prelude, main = harness
+            exec(prelude, module.__dict__)
+            # the file runs as if imported: a main block of its own (mode forced) does not run
+            stdout, sys.stdout = sys.stdout, sys.stderr
+            module.__dict__["__name__"] = "solution"
+            try:
+                exec(code, module.__dict__)
+            finally:
+                sys.stdout = stdout
+                module.__dict__["__name__"] = "__main__"
+            exec(main, module.__dict__)
     except SystemExit as error:
         if error.code is None or error.code == 0:
             status = 0
@@ -898,7 +925,7 @@ class Case:
         if self.pid == 0:
             try:
                 child_setup(moved[:3], moved[3], moved[4], limits, isolation)
-                run_case(worker.code, worker.name, worker.folder)
+                run_case(worker.code, worker.harness, worker.name, worker.folder)
             finally:
                 os._exit(70)
         for fd in moved:
@@ -995,10 +1022,17 @@ class Worker:
     """One solution's cases, one at a time, each child forked while the case before it runs."""
 
     def __init__(
-        self, sock: socket.socket, code: types.CodeType, name: str, isolation: Isolation, home: str
+        self,
+        sock: socket.socket,
+        code: types.CodeType,
+        harness: tuple[types.CodeType, types.CodeType] | None,
+        name: str,
+        isolation: Isolation,
+        home: str,
     ) -> None:
         self.sock = sock
         self.code = code
+        self.harness = harness  # function mode: the prelude and the harness
         self.name = name
         self.isolation = isolation
         self.home = home
@@ -1186,7 +1220,15 @@ def user_processes() -> int:
     return count
 
 
-def receive_solution(sock: socket.socket) -> tuple[str, bytes] | None:
+@dataclass(frozen=True)
+class Received:
+    name: str
+    source: bytes
+    prelude: bytes  # function mode: the template's prelude and harness (empty in program mode)
+    harness: bytes
+
+
+def receive_solution(sock: socket.socket) -> Received | None:
     buffer = b""
     while (decoded := decode(buffer)) is None:
         chunk = sock.recv(1 << 20)
@@ -1196,8 +1238,13 @@ def receive_solution(sock: socket.socket) -> tuple[str, bytes] | None:
     message, _ = decoded
     if not isinstance(message, Solution) or b"\0" not in message.payload:
         raise ProtocolError(f"expected a solution, got {message!r}")
-    name, source = message.payload.split(b"\0", 1)
-    return name.decode("utf-8", "replace"), source
+    name, rest = message.payload.split(b"\0", 1)
+    extra = message.prelude_bytes + message.harness_bytes
+    if message.prelude_bytes < 0 or message.harness_bytes < 0 or extra > len(rest):
+        raise ProtocolError("a solution's harness sizes do not fit its payload")
+    source, prelude = rest[: len(rest) - extra], rest[len(rest) - extra :]
+    prelude, harness = prelude[: message.prelude_bytes], prelude[message.prelude_bytes :]
+    return Received(name.decode("utf-8", "replace"), source, prelude, harness)
 
 
 def run_worker(sock: socket.socket, flags: set[str], home: str) -> None:
@@ -1208,12 +1255,22 @@ def run_worker(sock: socket.socket, flags: set[str], home: str) -> None:
         received = receive_solution(sock)
         if received is None:
             return
-        name, source = received
-        code, error = compile_solution(source, name)
+        name = received.name
+        code, error = compile_solution(received.source, name)
         if code is None:
             send_message(sock, CompileError(payload=(error or "").encode()))
             return
-        worker = Worker(sock, code, name, isolation, "/tmp" if isolation.private_mounts else home)
+        harness = None
+        if received.harness:
+            # the problem's own code, compiled under a name no frame of the learner's has
+            try:
+                harness = (
+                    compile(received.prelude.decode(), HARNESS_NAME, "exec", dont_inherit=True),
+                    compile(received.harness.decode(), HARNESS_NAME, "exec", dont_inherit=True),
+                )
+            except (SyntaxError, ValueError) as failure:  # the problem's, never the learner's
+                raise ProtocolError(f"the problem's harness does not compile: {failure}") from None
+        worker = Worker(sock, code, harness, name, isolation, "/tmp" if isolation.private_mounts else home)
         send_message(sock, Ready(isolation=isolation.flags))
         worker.serve()
     except (OSError, ProtocolError, RuntimeError) as failure:
