@@ -8,6 +8,7 @@ bytes, never the path again.
 
 from __future__ import annotations
 
+import ast
 import errno
 import os
 import stat
@@ -105,6 +106,22 @@ def read_program(path: Path) -> Program:
     finally:
         os.close(fd)
     return Program(path.name, b"".join(chunks))
+
+
+def imports(source: bytes, module: str) -> bool:
+    """Whether the source imports `module` (or a part of it) anywhere, as its syntax tree says; a file
+    that does not parse imports nothing."""
+    try:
+        tree = ast.parse(source.decode("utf-8-sig"))
+    except (SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == module for a in node.names):
+            return True
+        named = (node.module or "").split(".")[0] if isinstance(node, ast.ImportFrom) else None
+        if named == module and isinstance(node, ast.ImportFrom) and node.level == 0:
+            return True
+    return False
 
 
 def as_program(solution: Path | Program) -> Program:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from judge import worker as protocol
-from judge.program import MAX_SOURCE_BYTES, Program, as_program
+from judge.program import MAX_SOURCE_BYTES, Program, as_program, imports
 from judge.sandbox import Sandbox, protect_judge_process
 
 WORKER_FILE = Path(protocol.__file__).resolve()
@@ -78,6 +78,7 @@ class Execution:
     worker_died: bool = False  # the process that ran the case ended: the case may have killed it
     never_started: bool = False  # killed before its go by the case before it: run it again
     forged_report: bool = False  # the case wrote to its report descriptor what no exception writes
+    baseline_mb: float = 0.0  # memory of the preloaded interpreter (torch) not counted in memory_mb
 
 
 class Runner(Protocol):
@@ -210,9 +211,14 @@ class Zygote:
     dies with it: each batch starts as in a fresh sandbox, at the cost of a fork.
     """
 
-    def __init__(self, sandbox: Sandbox, preload: bool = True, pid_namespaces: bool = True) -> None:
+    def __init__(
+        self, sandbox: Sandbox, preload: bool = True, pid_namespaces: bool = True, torch: bool = False
+    ) -> None:
         self.sandboxed = sandbox.bwrap is not None
+        self.torch = torch  # torch imported once too, for solutions that import it
         flags = ["preload"] if preload else []
+        if torch:
+            flags.append("preload-torch")
         if not pid_namespaces:
             flags.append("shared-pid")
         if self.sandboxed:
@@ -290,6 +296,7 @@ class Worker:
         self.worker_pid = worker_pid
         self.zygote = zygote
         self.isolation = 0
+        self.baseline_mb = 0.0  # the preloaded interpreter's memory, not counted to a case (torch)
         self.compile_error: str | None = None
         name = program.name.encode("utf-8", "replace").replace(b"\0", b"?")
         payload = name + b"\0" + program.source + program.prelude + program.harness
@@ -306,6 +313,7 @@ class Worker:
             self.compile_error = hello.payload.decode("utf-8", "replace")
         elif isinstance(hello, protocol.Ready):
             self.isolation = hello.isolation
+            self.baseline_mb = hello.baseline_kb / 1024
         else:
             self.stop()
             raise WorkerBroken(f"the worker answered {hello!r} to a solution")
@@ -448,6 +456,7 @@ class Worker:
             error=report,
             never_started=not result.started,
             forged_report=forged,
+            baseline_mb=self.baseline_mb,
         )
 
     def kill(self) -> None:
@@ -507,13 +516,14 @@ class WorkerRunner:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _acquire(self) -> Zygote:
+    def _acquire(self, torch: bool = False) -> Zygote:
         with self.lock:
             if self.closed:
                 raise WorkerDied("the runner is closed")
-            if self.idle:
-                return self.idle.pop()
-        return Zygote(self.sandbox, pid_namespaces=self.pid_namespaces)
+            for i in reversed(range(len(self.idle))):
+                if self.idle[i].torch == torch:
+                    return self.idle.pop(i)
+        return Zygote(self.sandbox, pid_namespaces=self.pid_namespaces, torch=torch)
 
     def _release(self, zygote: Zygote) -> None:
         try:
@@ -541,7 +551,8 @@ class WorkerRunner:
     def _start(self, zygote: Zygote | None, program: Program) -> tuple[Zygote, Worker]:
         for attempt in range(2):
             if zygote is None:
-                zygote = self._acquire()
+                parts = (program.source, program.prelude, program.harness)
+                zygote = self._acquire(torch=any(imports(part, "torch") for part in parts))
             try:
                 sock, pid = zygote.fork_worker()
                 return zygote, Worker(sock, program, zygote, pid)

@@ -103,6 +103,7 @@ class Ready(Message):
 
     TAG: ClassVar[bytes] = b"r"
     isolation: int = 0
+    baseline_kb: int = 0  # resident memory of the preloaded interpreter (torch), not counted to a case
 
 
 @dataclass(frozen=True)
@@ -912,7 +913,7 @@ class Case:
         limits = CaseLimits(
             cpu_s=request.cpu_ms / 1000,
             wall_s=request.wall_ms / 1000,
-            memory_bytes=request.memory_mb << 20,
+            memory_bytes=(request.memory_mb << 20) + worker.baseline,
             output_bytes=request.output_bytes,
             # A backstop only (MLE is judged on peak memory): the child starts with our mappings,
             # numpy's included, so it may map twice its memory limit beyond them.
@@ -1029,9 +1030,11 @@ class Worker:
         name: str,
         isolation: Isolation,
         home: str,
+        baseline: int = 0,
     ) -> None:
         self.sock = sock
         self.code = code
+        self.baseline = baseline
         self.harness = harness  # function mode: the prelude and the harness
         self.name = name
         self.isolation = isolation
@@ -1109,6 +1112,7 @@ class Worker:
                 return
             cpu = max(usage.ru_utime + usage.ru_stime, outcome.tree_cpu)
             peak = max(usage.ru_maxrss, -(-outcome.stopped_at // 1024), outcome.tree_peak // 1024)
+            peak = max(peak - self.baseline // 1024, 0)
             result = Result(
                 exit_code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1,
                 signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
@@ -1270,8 +1274,12 @@ def run_worker(sock: socket.socket, flags: set[str], home: str) -> None:
                 )
             except (SyntaxError, ValueError) as failure:  # the problem's, never the learner's
                 raise ProtocolError(f"the problem's harness does not compile: {failure}") from None
-        worker = Worker(sock, code, harness, name, isolation, "/tmp" if isolation.private_mounts else home)
-        send_message(sock, Ready(isolation=isolation.flags))
+        # What a torch interpreter holds before any case (near 250 MB) is not the case's: limits and
+        # peaks count what a case adds beyond it. With numpy alone it is small and counted, as always.
+        baseline = resident_bytes(os.getpid()) if "preload-torch" in flags else 0
+        home_folder = "/tmp" if isolation.private_mounts else home
+        worker = Worker(sock, code, harness, name, isolation, home_folder, baseline)
+        send_message(sock, Ready(isolation=isolation.flags, baseline_kb=baseline // 1024))
         worker.serve()
     except (OSError, ProtocolError, RuntimeError) as failure:
         try:
@@ -1288,6 +1296,17 @@ def preload_numpy() -> None:
         import numpy  # noqa: F401  (imported once here, so every forked case has it for free)
     except ImportError:
         pass
+
+
+def preload_torch() -> None:
+    """torch, imported once (about a second) for every case forked from here; one thread, like BLAS,
+    and no thread started before the forks (set before torch runs anything in parallel)."""
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
 
 
 def kill_everything_else() -> None:
@@ -1318,6 +1337,8 @@ def zygote(control: socket.socket, flags: set[str]) -> None:
     workers: set[int] = set()
     if "preload" in flags:
         preload_numpy()
+    if "preload-torch" in flags:
+        preload_torch()
     while True:
         data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
         if not data:
@@ -1362,6 +1383,7 @@ def zygote(control: socket.socket, flags: set[str]) -> None:
 def main() -> None:
     """argv: the socket's descriptor, then flags: "private" (PID 1 of a bubblewrap sandbox of our own),
     "drop-uid" (the sandbox runs as root: cases get uids of their own), "preload" (import numpy once),
+    "preload-torch" (import torch once; limits count what a case adds beyond it),
     "shared-pid" (no PID namespace per case: the fallback where the kernel allows none, forced)."""
     sock = socket.socket(fileno=int(sys.argv[1]))
     flags = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else set()

@@ -29,6 +29,7 @@ import judge
 import judge.sandbox
 from judge.catalog import Catalog
 from judge.problem import Case, Problem
+from judge.program import Program
 from judge.render import render_report
 from judge.report import Report, Verdict, evaluate
 from judge.runner import Runner, WorkerRunner, spawn_runner
@@ -72,16 +73,18 @@ def sandbox(request: pytest.FixtureRequest) -> Sandbox:
 
 def judged(
     problem: Problem,
-    program: Path,
+    program: Path | Program,
     runner: Runner,
     leftovers: Leftovers,
     fail_fast: bool = True,
+    slack: float = 1.0,
 ) -> Report:
-    """Evaluate, and check the two things every hostile run must respect: the deadline and no survivor."""
+    """Evaluate, and check the two things every hostile run must respect: the deadline and no survivor
+    (`slack` stretches the deadline: forking a torch interpreter's 300 MB of mappings costs more)."""
     started = time.monotonic()
     report = evaluate(problem, program, runner, fail_fast=fail_fast)
     elapsed = time.monotonic() - started
-    budget = max(1, len(report.results)) * (3 * problem.time_limit_s + 2.0)
+    budget = max(1, len(report.results)) * (3 * problem.time_limit_s + 2.0) * slack
     assert elapsed <= budget, f"the judge took {elapsed:.1f} s, over {budget:.1f} s"
     assert leftovers.survivors(idle_allowed=True) == [], "processes survived the run"
     close = getattr(runner, "close", None)
@@ -225,6 +228,36 @@ def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, le
             assert all(size <= 64 << 20 for size in got.values()), got
         if name == "sigmoid__capabilities.py" and sandbox.bwrap is not None and os.geteuid() == 0:
             assert "0" not in json.loads(stderr)["uid"], "a case ran as host root under bwrap"
+
+
+TORCH_TABLE = [
+    h
+    for h in TABLE
+    if Path(h.path).stem.split("__")[1]
+    in ("infinite_loop", "memory_bomb", "fork_memory", "grandchild_cpu", "capabilities", "fork_bomb")
+]
+
+
+@pytest.mark.parametrize("hostile", TORCH_TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
+def test_hostile_program_on_a_torch_worker(hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """The same programs, importing torch, run on a worker forked from a zygote that has torch imported
+    (its memory not counted to a case): the same verdicts, nothing outlives them."""
+    pytest.importorskip("torch")
+    problem = PROBLEMS_BY_NAME[hostile.problem]
+    source = b"import torch\n" + hostile.program.read_bytes()
+    program = Program(hostile.program.name, source)
+    runner = WorkerRunner(sandbox)
+    warm = Program("warm.py", b"import torch\nprint(0.5)\n")  # the zygote imports torch once, here
+    assert evaluate(problem, warm, runner).results[0].execution.exit_code == 0
+    report = judged(problem, program, runner, leftovers, hostile.fail_fast, slack=3.0)
+    assert report.results[0].execution.baseline_mb > 50, "not run on a torch-preloaded worker"
+    expected = hostile.expected(sandbox)
+    allowed = (expected, *hostile.also)
+    if sandbox.bwrap is None and os.geteuid() == 0:
+        allowed += ROOT_WITHOUT_SANDBOX.get(hostile.program.name, ())
+    assert report.verdict in allowed, failure_message(report)
+    if report.verdict is expected:
+        assert hostile.message in failure_message(report)
 
 
 @pytest.mark.parametrize("runner_kind", ["worker", "spawn"])
