@@ -20,4 +20,5 @@ if __name__ == "__main__":
     learning_rate = float(input())
     epsilon = float(input())
     num_iterations = int(input())
-    print(np.round(adagrad(grad, x0, learning_rate, epsilon, num_iterations), 4).tolist())
+    trajectory = adagrad(grad, x0, learning_rate, epsilon, num_iterations)
+    print(np.round(np.asarray(trajectory, dtype=float), 4).tolist())

@@ -22,4 +22,5 @@ if __name__ == "__main__":
     kernel = np.array(eval(input()), dtype=float)
     padding = int(input())
     stride = int(input())
-    print(np.round(simple_conv2d(input_matrix, kernel, padding, stride), 4).tolist())
+    output = simple_conv2d(input_matrix, kernel, padding, stride)
+    print(np.round(np.asarray(output, dtype=float), 4).tolist())

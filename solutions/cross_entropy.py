@@ -19,9 +19,12 @@ def kl_divergence(p, q):
     return cross_entropy(p, q) - entropy(p)
 
 
+def entropy_measures(p, q):
+    return entropy(p), cross_entropy(p, q), kl_divergence(p, q)
+
+
 if __name__ == "__main__":
     p = eval(input())
     q = eval(input())
-    print(f"{entropy(p):.4f}")
-    print(f"{cross_entropy(p, q):.4f}")
-    print(f"{kl_divergence(p, q):.4f}")
+    for value in entropy_measures(p, q):
+        print(f"{value:.4f}")

@@ -15,11 +15,15 @@ def dropout_backward(grad_out, mask, keep_prob, mode):
     return grad_out * np.asarray(mask, dtype=float) / keep_prob
 
 
+def dropout(x, mask, keep_prob, mode, grad_out):
+    return dropout_forward(x, mask, keep_prob, mode), dropout_backward(grad_out, mask, keep_prob, mode)
+
+
 if __name__ == "__main__":
     x = eval(input())
     mask = eval(input())
     keep_prob = float(input())
     mode = input().strip()
     grad_out = eval(input())
-    print((np.round(dropout_forward(x, mask, keep_prob, mode), 4) + 0.0).tolist())
-    print((np.round(dropout_backward(grad_out, mask, keep_prob, mode), 4) + 0.0).tolist())
+    for value in dropout(x, mask, keep_prob, mode, grad_out):
+        print((np.round(np.asarray(value, dtype=float), 4) + 0.0).tolist())

@@ -25,4 +25,4 @@ if __name__ == "__main__":
     kind = input().strip()
     loss, grad = regularized_loss_and_grad(X, y, w, lam, kind)
     print(f"{loss:.4f}")
-    print((np.round(grad, 4) + 0.0).tolist())
+    print((np.round(np.asarray(grad, dtype=float), 4) + 0.0).tolist())

@@ -40,6 +40,6 @@ if __name__ == "__main__":
     weights, bias, mse_per_epoch = train_neuron(
         features, labels, initial_weights, initial_bias, learning_rate, epochs
     )
-    print(np.round(weights, 4).tolist())
+    print(np.round(np.asarray(weights, dtype=float), 4).tolist())
     print(round(float(bias), 4))
-    print(np.round(mse_per_epoch, 4).tolist())
+    print(np.round(np.asarray(mse_per_epoch, dtype=float), 4).tolist())

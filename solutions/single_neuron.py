@@ -21,5 +21,5 @@ if __name__ == "__main__":
     weights = eval(input())
     bias = float(input())
     probabilities, mse = single_neuron_model(features, labels, weights, bias)
-    print(np.round(probabilities, 4).tolist())
+    print(np.round(np.asarray(probabilities, dtype=float), 4).tolist())
     print(round(float(mse), 4))

@@ -9,4 +9,4 @@ def softmax(scores):
 
 if __name__ == "__main__":
     scores = eval(input())
-    print(np.round(softmax(scores), 4).tolist())
+    print(np.round(np.asarray(softmax(scores), dtype=float), 4).tolist())

@@ -14,9 +14,12 @@ def kl_divergence(p, q):
     return sum(pi * math.log(pi / qi) for pi, qi in zip(p, q))
 
 
+def entropy_measures(p, q):
+    return entropy(p), cross_entropy(p, q), kl_divergence(p, q)
+
+
 if __name__ == "__main__":
     p = eval(input())
     q = eval(input())
-    print(round(entropy(p), 4))
-    print(round(cross_entropy(p, q), 4))
-    print(round(kl_divergence(p, q), 4))
+    for value in entropy_measures(p, q):
+        print(f"{value:.4f}")

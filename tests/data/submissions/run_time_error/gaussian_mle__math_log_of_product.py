@@ -14,7 +14,5 @@ def gaussian_mle(x):
 
 if __name__ == "__main__":
     x = eval(input())
-    mu, var, log_likelihood = gaussian_mle(x)
-    print(round(mu, 4))
-    print(round(var, 4))
-    print(round(log_likelihood, 4))
+    for value in gaussian_mle(x):
+        print(f"{value:.4f}")

@@ -1,6 +1,8 @@
 # Mistake: plain-Python LayerNorm without eps; a constant row has variance 0 -> ZeroDivisionError.
 import math
 
+import numpy as np
+
 
 def layer_norm(x, gamma, beta, eps):
     out = []
@@ -18,4 +20,4 @@ if __name__ == "__main__":
     gamma = eval(input())
     beta = eval(input())
     eps = float(input())
-    print([[round(v, 4) for v in row] for row in layer_norm(x, gamma, beta, eps)])
+    print(np.round(np.asarray(layer_norm(x, gamma, beta, eps), dtype=float), 4).tolist())

@@ -14,4 +14,4 @@ def positional_encoding(max_len, d_model):
 if __name__ == "__main__":
     max_len = int(input())
     d_model = int(input())
-    print(np.round(positional_encoding(max_len, d_model), 4).tolist())
+    print(np.round(np.asarray(positional_encoding(max_len, d_model), dtype=float), 4).tolist())

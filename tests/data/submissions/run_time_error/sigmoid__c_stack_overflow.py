@@ -2,9 +2,15 @@
 import sys
 
 
+def climb(z: float) -> float:
+    return list(map(climb, [z + 1]))[0]
+
+
 def sigmoid(z: float) -> float:
-    return list(map(sigmoid, [z + 1]))[0]
+    sys.setrecursionlimit(10**8)
+    return climb(z)
 
 
-sys.setrecursionlimit(10**8)
-print(sigmoid(float(input())))
+if __name__ == "__main__":
+    z = float(input())
+    print(f"{sigmoid(z):.4f}")

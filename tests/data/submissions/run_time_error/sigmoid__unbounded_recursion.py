@@ -3,4 +3,6 @@ def sigmoid(z: float) -> float:
     return sigmoid(z + 1)
 
 
-print(sigmoid(float(input())))
+if __name__ == "__main__":
+    z = float(input())
+    print(f"{sigmoid(z):.4f}")

@@ -1,6 +1,8 @@
 # Loops with math.exp(-z): OverflowError when a pre-activation is about -710 or below.
 import math
 
+import numpy as np
+
 
 def single_neuron_model(features, labels, weights, bias):
     probabilities = []
@@ -16,4 +18,6 @@ if __name__ == "__main__":
     labels = eval(input())
     weights = eval(input())
     bias = float(input())
-    print(single_neuron_model(features, labels, weights, bias))
+    probabilities, mse = single_neuron_model(features, labels, weights, bias)
+    print(np.round(np.asarray(probabilities, dtype=float), 4).tolist())
+    print(round(float(mse), 4))

@@ -1,6 +1,8 @@
 # Exponentiates the raw scores with math.exp: OverflowError for scores above ~709.78.
 import math
 
+import numpy as np
+
 
 def softmax(scores):
     exps = [math.exp(s) for s in scores]
@@ -10,4 +12,4 @@ def softmax(scores):
 
 if __name__ == "__main__":
     scores = eval(input())
-    print(softmax(scores))
+    print(np.round(np.asarray(softmax(scores), dtype=float), 4).tolist())

@@ -15,7 +15,7 @@ if __name__ == "__main__":
     codebook = np.array(eval(input()), dtype=float)
     beta = float(input())
     indices, z_q, codebook_loss, commitment_loss, vq_loss = vector_quantize(z_e, codebook, beta)
-    print(indices.tolist())
+    print(np.asarray(indices).tolist())
     print(np.round(z_q, 4).tolist())
     print(f"{codebook_loss:.4f}")
     print(f"{commitment_loss:.4f}")

@@ -1,3 +1,9 @@
-# Hostile: spins in an infinite loop without reading its input; must get TLE (CPU time).
-while True:
-    pass
+# Hostile: spins in an infinite loop; must get TLE (CPU time).
+def sigmoid(z: float) -> float:
+    while True:
+        pass
+
+
+if __name__ == "__main__":
+    z = float(input())
+    print(f"{sigmoid(z):.4f}")

@@ -27,4 +27,4 @@ if __name__ == "__main__":
     epsilon = float(input())
     num_iterations = int(input())
     x = adam_optimizer(f, grad, x0, learning_rate, beta1, beta2, epsilon, num_iterations)
-    print(np.round(x, 4).tolist())
+    print(np.round(np.asarray(x, dtype=float), 4).tolist())

@@ -19,10 +19,15 @@ def forecast(y, coef, k):
     return out
 
 
+def ar_forecast(y, p, k):
+    coef = fit_ar(y, p)
+    return coef, forecast(y, coef, k)
+
+
 if __name__ == "__main__":
     y = eval(input())
     p = int(input())
     k = int(input())
-    coef = fit_ar(y, p)
-    print(np.round(coef, 4).tolist())
-    print(np.round(forecast(y, coef, k), 4).tolist())
+    coef, forecasts = ar_forecast(y, p, k)
+    print((np.round(np.asarray(coef, dtype=float), 4) + 0.0).tolist())
+    print((np.round(np.asarray(forecasts, dtype=float), 4) + 0.0).tolist())

@@ -17,4 +17,4 @@ if __name__ == "__main__":
     gamma = eval(input())
     beta = eval(input())
     eps = float(input())
-    print(np.round(batch_norm(x, gamma, beta, eps), 4).tolist())
+    print(np.round(np.asarray(batch_norm(x, gamma, beta, eps), dtype=float), 4).tolist())

@@ -18,9 +18,12 @@ def kl_divergence(p, q):
     return cross_entropy(p, q) - entropy(p)
 
 
+def entropy_measures(p, q):
+    return entropy(p), cross_entropy(p, q), kl_divergence(p, q)
+
+
 if __name__ == "__main__":
     p = eval(input())
     q = eval(input())
-    print(round(entropy(p), 4))
-    print(round(cross_entropy(p, q), 4))
-    print(round(kl_divergence(p, q), 4))
+    for value in entropy_measures(p, q):
+        print(f"{value:.4f}")

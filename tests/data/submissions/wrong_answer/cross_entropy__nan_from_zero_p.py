@@ -17,9 +17,12 @@ def kl_divergence(p, q):
     return np.sum(p * np.log(p / q))
 
 
+def entropy_measures(p, q):
+    return entropy(p), cross_entropy(p, q), kl_divergence(p, q)
+
+
 if __name__ == "__main__":
     p = eval(input())
     q = eval(input())
-    print(entropy(p))
-    print(cross_entropy(p, q))
-    print(kl_divergence(p, q))
+    for value in entropy_measures(p, q):
+        print(f"{value:.4f}")

@@ -16,11 +16,15 @@ def dropout_backward(grad_out, mask, keep_prob, mode):
     return grad_out
 
 
+def dropout(x, mask, keep_prob, mode, grad_out):
+    return dropout_forward(x, mask, keep_prob, mode), dropout_backward(grad_out, mask, keep_prob, mode)
+
+
 if __name__ == "__main__":
     x = eval(input())
     mask = eval(input())
     keep_prob = float(input())
     mode = input().strip()
     grad_out = eval(input())
-    print(dropout_forward(x, mask, keep_prob, mode).tolist())
-    print(dropout_backward(grad_out, mask, keep_prob, mode).tolist())
+    for value in dropout(x, mask, keep_prob, mode, grad_out):
+        print((np.round(np.asarray(value, dtype=float), 4) + 0.0).tolist())

@@ -13,4 +13,4 @@ if __name__ == "__main__":
     b1 = np.array(eval(input()), dtype=float)
     W2 = np.array(eval(input()), dtype=float)
     b2 = np.array(eval(input()), dtype=float)
-    print(np.round(feed_forward(x, W1, b1, W2, b2), 4).tolist())
+    print(np.round(np.asarray(feed_forward(x, W1, b1, W2, b2), dtype=float), 4).tolist())

@@ -12,5 +12,5 @@ def gaussian_mle(x):
 
 if __name__ == "__main__":
     x = eval(input())
-    mu, var, log_likelihood = gaussian_mle(x)
-    print(f"{mu:.4f}\n{var:.4f}\n{log_likelihood:.4f}")
+    for value in gaussian_mle(x):
+        print(f"{value:.4f}")

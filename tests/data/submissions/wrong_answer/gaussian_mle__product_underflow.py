@@ -13,7 +13,5 @@ def gaussian_mle(x):
 
 if __name__ == "__main__":
     x = eval(input())
-    mu, var, log_likelihood = gaussian_mle(x)
-    print(mu)
-    print(var)
-    print(log_likelihood)
+    for value in gaussian_mle(x):
+        print(f"{value:.4f}")

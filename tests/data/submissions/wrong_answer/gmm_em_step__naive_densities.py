@@ -25,4 +25,4 @@ if __name__ == "__main__":
     print(np.round(new_pi, 4).tolist())
     print(np.round(new_mu, 4).tolist())
     print(np.round(new_var, 4).tolist())
-    print(round(float(log_likelihood), 4))
+    print(f"{log_likelihood:.4f}")

@@ -20,4 +20,4 @@ if __name__ == "__main__":
     gamma = eval(input())
     beta = eval(input())
     eps = float(input())
-    print(np.round(group_norm(x, num_groups, gamma, beta, eps), 4).tolist())
+    print(np.round(np.asarray(group_norm(x, num_groups, gamma, beta, eps), dtype=float), 4).tolist())

@@ -17,4 +17,4 @@ if __name__ == "__main__":
     gamma = eval(input())
     beta = eval(input())
     eps = float(input())
-    print(np.round(instance_norm(x, gamma, beta, eps), 4).tolist())
+    print(np.round(np.asarray(instance_norm(x, gamma, beta, eps), dtype=float), 4).tolist())

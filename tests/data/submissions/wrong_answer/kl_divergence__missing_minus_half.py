@@ -8,4 +8,4 @@ def kl_divergence_normal(mu_p, sigma_p, mu_q, sigma_q):
 
 if __name__ == "__main__":
     mu_p, sigma_p, mu_q, sigma_q = map(float, input().split())
-    print(kl_divergence_normal(mu_p, sigma_p, mu_q, sigma_q))
+    print(f"{kl_divergence_normal(mu_p, sigma_p, mu_q, sigma_q):.4f}")

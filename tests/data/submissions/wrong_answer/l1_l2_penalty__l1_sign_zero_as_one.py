@@ -19,5 +19,5 @@ if __name__ == "__main__":
     lam = float(input())
     kind = input().strip()
     loss, grad = regularized_loss_and_grad(X, y, w, lam, kind)
-    print(round(float(loss), 4))
-    print(np.round(grad, 4).tolist())
+    print(f"{loss:.4f}")
+    print((np.round(np.asarray(grad, dtype=float), 4) + 0.0).tolist())

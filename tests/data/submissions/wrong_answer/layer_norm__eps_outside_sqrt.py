@@ -14,4 +14,4 @@ if __name__ == "__main__":
     gamma = eval(input())
     beta = eval(input())
     eps = float(input())
-    print(np.round(layer_norm(x, gamma, beta, eps), 4).tolist())
+    print(np.round(np.asarray(layer_norm(x, gamma, beta, eps), dtype=float), 4).tolist())

@@ -10,4 +10,4 @@ def log_softmax(scores):
 
 if __name__ == "__main__":
     scores = eval(input())
-    print(np.round(log_softmax(scores), 4).tolist())
+    print(np.round(np.asarray(log_softmax(scores), dtype=float), 4).tolist())

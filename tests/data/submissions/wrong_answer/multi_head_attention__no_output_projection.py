@@ -31,5 +31,6 @@ if __name__ == "__main__":
     Wo = np.array(eval(input()), dtype=float)
     n_head = int(input())
     mask = eval(input())
+    mask = None if mask is None else np.array(mask)
     out = multi_head_attention(query, key, value, Wq, Wk, Wv, Wo, n_head, mask)
-    print(np.round(out, 4).tolist())
+    print(np.round(np.asarray(out, dtype=float), 4).tolist())

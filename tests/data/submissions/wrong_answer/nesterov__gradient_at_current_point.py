@@ -21,4 +21,5 @@ if __name__ == "__main__":
     learning_rate = float(input())
     momentum = float(input())
     num_iterations = int(input())
-    print(np.round(nesterov(grad, x0, learning_rate, momentum, num_iterations), 4).tolist())
+    trajectory = nesterov(grad, x0, learning_rate, momentum, num_iterations)
+    print(np.round(np.asarray(trajectory, dtype=float), 4).tolist())

@@ -29,4 +29,9 @@ if __name__ == "__main__":
     initial_bias = float(input())
     learning_rate = float(input())
     epochs = int(input())
-    print(train_neuron(features, labels, initial_weights, initial_bias, learning_rate, epochs))
+    weights, bias, mse_per_epoch = train_neuron(
+        features, labels, initial_weights, initial_bias, learning_rate, epochs
+    )
+    print(np.round(np.asarray(weights, dtype=float), 4).tolist())
+    print(round(float(bias), 4))
+    print(np.round(np.asarray(mse_per_epoch, dtype=float), 4).tolist())

@@ -1,5 +1,5 @@
 # Prints only the receptive field of the last layer instead of one value per layer.
-def receptive_field(layers):
+def receptive_fields(layers):
     r, jump = 1, 1
     for kernel, stride in layers:
         r += (kernel - 1) * jump
@@ -9,4 +9,4 @@ def receptive_field(layers):
 
 if __name__ == "__main__":
     layers = eval(input())
-    print(receptive_field(layers))
+    print(receptive_fields(layers))

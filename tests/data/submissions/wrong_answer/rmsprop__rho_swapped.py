@@ -22,4 +22,5 @@ if __name__ == "__main__":
     rho = float(input())
     epsilon = float(input())
     num_iterations = int(input())
-    print(np.round(rmsprop(grad, x0, learning_rate, rho, epsilon, num_iterations), 4).tolist())
+    trajectory = rmsprop(grad, x0, learning_rate, rho, epsilon, num_iterations)
+    print(np.round(np.asarray(trajectory, dtype=float), 4).tolist())

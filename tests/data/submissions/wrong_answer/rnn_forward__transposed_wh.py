@@ -18,4 +18,4 @@ if __name__ == "__main__":
     Wh = eval(input())
     b = eval(input())
     h = rnn_forward(input_sequence, initial_hidden_state, Wx, Wh, b)
-    print(np.round(h, 4).tolist())
+    print(np.round(np.asarray(h, dtype=float), 4).tolist())

@@ -14,4 +14,6 @@ if __name__ == "__main__":
     labels = eval(input())
     weights = eval(input())
     bias = float(input())
-    print(single_neuron_model(features, labels, weights, bias))
+    probabilities, mse = single_neuron_model(features, labels, weights, bias)
+    print(np.round(np.asarray(probabilities, dtype=float), 4).tolist())
+    print(round(float(mse), 4))

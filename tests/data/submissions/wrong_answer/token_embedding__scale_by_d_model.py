@@ -12,4 +12,4 @@ def token_embedding(table, ids):
 if __name__ == "__main__":
     table = eval(input())
     ids = eval(input())
-    print(np.round(token_embedding(table, ids), 4).tolist())
+    print(np.round(np.asarray(token_embedding(table, ids), dtype=float), 4).tolist())

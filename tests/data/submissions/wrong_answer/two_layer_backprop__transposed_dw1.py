@@ -32,4 +32,4 @@ if __name__ == "__main__":
     lr = float(input())
     y_hat, loss, grads, new = train_step(x, y, W1, b1, W2, b2, lr)
     for value in (y_hat, loss, *grads, *new):
-        print(np.round(value, 4).tolist())
+        print((np.round(value, 4) + 0.0).tolist())
