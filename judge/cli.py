@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from judge.answer import Mode as AnswerMode
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
 from judge.progress import Progress
@@ -194,13 +195,17 @@ def new(
     problem_id: Annotated[str, typer.Argument(metavar="ID")],
     file: Annotated[Path | None, typer.Argument(help="Where to write (default: ID.py).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    mode: Annotated[
+        AnswerMode,
+        typer.Option("--mode", help="program: the stub and the I/O harness; function: the stub alone."),
+    ] = AnswerMode.PROGRAM,
     problems: ProblemsOption = None,
 ) -> None:
-    """Write the starter program of a problem."""
+    """Write the starter program of a problem (or only its function, with --mode function)."""
     from judge.practice import write_starter
 
     target = file or Path(f"{problem_id}.py")
-    write_starter(catalog_of(problems).load(problem_id), target, force)
+    write_starter(catalog_of(problems).load(problem_id), target, force, mode)
     typer.echo(f"wrote {target}; run it with: judge run {problem_id} {target}")
 
 
@@ -218,12 +223,20 @@ def run(
     custom_file: Annotated[
         Path | None, typer.Option("--input-file", help="Like --input, read from a file.")
     ] = None,
+    mode: Annotated[
+        AnswerMode | None,
+        typer.Option(
+            "--mode",
+            help="program: the file reads stdin and prints; function: it defines the problem's function, "
+            "run through the problem's harness (default: found from the file).",
+        ),
+    ] = None,
     sandbox: SandboxOption = SandboxMode.AUTO,
     runner: RunnerOption = RunnerKind.worker,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Run your program on every case; exit 0 when accepted, 1 when not."""
+    """Run your program (or just your function) on every case; exit 0 when accepted, 1 when not."""
     from judge import practice
 
     catalog = catalog_of(problems)
@@ -242,7 +255,7 @@ def run(
             render_custom(out_console(), tried, language)
         raise typer.Exit(0 if tried.accepted else 1)
     report, warning = practice.judge_solution(
-        catalog, problem, solution, active, progress_store(), language, samples, fail_fast
+        catalog, problem, solution, active, progress_store(), language, samples, fail_fast, mode
     )
     warn(warning)
     if as_json:

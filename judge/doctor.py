@@ -25,6 +25,14 @@ def examine() -> tuple[list[Fact], str | None]:
         facts.append(Fact("numpy", True, metadata.version("numpy")))
     except metadata.PackageNotFoundError:
         facts.append(Fact("numpy", False, "not installed: pip install numpy"))
+    try:  # optional: solutions that import torch run on a worker that imported it once
+        facts.append(
+            Fact("torch", True, f"{metadata.version('torch')} (solutions that import torch are preloaded)")
+        )
+    except metadata.PackageNotFoundError:
+        facts.append(
+            Fact("torch", True, "not installed (optional: pip install torch==2.13.0, then 'dl-judge[torch]')")
+        )
     path, reason = probe_bwrap()
     facts += [Fact(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
     return facts, None if path is not None else reason

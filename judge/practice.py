@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from judge.answer import Mode, strip_main
 from judge.catalog import Catalog
 from judge.checker import Comparison, compare
 from judge.error import JudgeError
@@ -20,13 +21,23 @@ from judge.report import CaseResult, Report, Verdict, evaluate, judge_case, limi
 from judge.runner import Execution, Runner
 
 
-def write_starter(problem: Problem, target: Path, force: bool = False) -> None:
+def starter(problem: Problem, mode: Mode = Mode.PROGRAM) -> str:
+    """The template: the stub and the harness (a whole program), or the stub alone (function mode)."""
+    if mode is Mode.FUNCTION:
+        if problem.entry is None:
+            raise JudgeError(f"{problem.id} has no function mode: write a whole program (drop --mode)")
+        return strip_main(problem.template).rstrip() + "\n"
+    return problem.template
+
+
+def write_starter(problem: Problem, target: Path, force: bool = False, mode: Mode = Mode.PROGRAM) -> None:
     """Write the problem's template to `target` (an existing file only with `force`)."""
+    text = starter(problem, mode)
     if target.exists() and not force:
         raise JudgeError(f"{target} already exists; pass --force to overwrite it, or choose another FILE")
     if target.is_dir():
         raise JudgeError(f"{target} is a folder; give a file name")
-    target.write_text(problem.template, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
 
 
 def solution_file(path: Path) -> Path:
@@ -51,13 +62,14 @@ def judge_solution(
     language: str,
     samples: bool = False,
     fail_fast: bool = False,
+    mode: Mode | None = None,
 ) -> tuple[Report, str | None]:
     """Evaluate, diagnose a failure, and record the attempt; returns the report and the progress
     store's warning (a broken database never breaks a run)."""
     from judge.diagnosis import diagnose
 
     chosen = problem.samples if samples else problem.cases
-    report = evaluate(problem, solution, runner, cases=chosen, fail_fast=fail_fast)
+    report = evaluate(problem, solution, runner, cases=chosen, fail_fast=fail_fast, mode=mode)
     if report.first_failure is not None:
         found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), runner, language)
         report = dataclasses.replace(report, diagnosis=found)

@@ -3,6 +3,11 @@ answer judged through the harness (real runner, no sandbox)."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +153,26 @@ def test_an_error_inside_the_function_shows_the_learners_frame(runner: WorkerRun
     assert report.verdict is Verdict.RTE and error is not None and not error.harness
     assert any("line 2, in rms_norm" in line for line in error.traceback)
     assert not any("harness" in line for line in error.traceback)
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JUDGE_HOME": str(cwd / "home"), "JUDGE_SANDBOX": "none", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "judge", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=300, check=False)  # fmt: skip
+
+
+def test_new_in_function_mode_writes_the_stub_alone_and_run_takes_it(tmp_path: Path) -> None:
+    done = cli("new", "rms_norm", "mine.py", "--mode", "function", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    stub = (tmp_path / "mine.py").read_text()
+    assert "def rms_norm(" in stub and "raise NotImplementedError" in stub and "__main__" not in stub
+    (tmp_path / "mine.py").write_text(strip_main(REFERENCE))
+    assert cli("run", "rms_norm", "mine.py", cwd=tmp_path).returncode == 0
+    forced = cli("run", "rms_norm", "mine.py", "--mode", "program", "--json", cwd=tmp_path)
+    assert forced.returncode == 1 and json.loads(forced.stdout)["verdict"] == "WA"  # prints nothing
+
+
+def test_doctor_says_whether_torch_is_there(tmp_path: Path) -> None:
+    done = cli("doctor", cwd=tmp_path)
+    assert "torch" in done.stdout
+    assert ("not installed" in done.stdout) is (importlib.util.find_spec("torch") is None)
