@@ -7,6 +7,7 @@ Per-case overhead is (time for N cases - time for 1 case) / (N - 1) through `eva
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -233,6 +234,7 @@ def run_bench(
         worker, spawn = numbers.get(f"worker/{sandbox}"), numbers.get(f"spawn/{sandbox}")
         if worker and spawn:
             report(f"spawn / worker ({sandbox}): {spawn / worker:.1f}× faster per case with the worker")
+    torch_costs(problem, Path(folder.name), runners, cases, spawn_cases, report, numbers)
     if grade_count:
         for name, make in runners.items():
             if not name.startswith("worker/"):
@@ -243,6 +245,61 @@ def run_bench(
             report(f"grade {size}, {name}: {elapsed:.1f} s")
     folder.cleanup()
     return numbers
+
+
+TORCH_SOLUTION = """import torch
+
+z = float(input())
+print(round(torch.sigmoid(torch.tensor(z, dtype=torch.float64)).item(), 4))
+"""
+
+
+def torch_costs(
+    problem: Problem,
+    folder: Path,
+    runners: dict[str, Callable[[], Runner]],
+    cases: int,
+    spawn_cases: int,
+    report: Callable[[str], None],
+    numbers: dict[str, float],
+) -> None:
+    """A torch solution's cost per case on a torch-preloaded worker, beside a fresh interpreter (and a
+    fresh `import torch`) per case; and a whole 14-case run, zygote start included. Skipped without torch."""
+    if importlib.util.find_spec("torch") is None:
+        report("torch: not installed, not measured (pip install torch==2.13.0, then 'dl-judge[torch]')")
+        return
+    solution = folder / "torch_sigmoid.py"
+    solution.write_text(TORCH_SOLUTION, encoding="utf-8")
+    problem = replace(problem, time_limit_s=20.0)  # a fresh interpreter's import of torch takes seconds
+    for name, make in runners.items():
+        kind, sandbox = name.split("/")
+        if kind != "worker":
+            continue
+        start = time.perf_counter()
+        runner = make()
+        try:
+            batch_seconds(replicated(problem, 14), solution, runner)
+            numbers[f"torch run 14 cases/{sandbox}"] = elapsed = time.perf_counter() - start
+            per_case = per_case_overhead(problem, solution, runner, max(2, cases // 4), repeats=2)
+        finally:
+            runner.close()
+        numbers[f"torch worker/{sandbox}"] = per_case
+        report(
+            f"torch worker/{sandbox}: {per_case * 1000:.2f} ms per case (N = {max(2, cases // 4)}); "
+            f"a 14-case run from a cold start (torch imported once, by the zygote): {elapsed:.2f} s"
+        )
+        spawn = runners.get(f"spawn/{sandbox}")
+        if spawn is not None:
+            runner = spawn()
+            try:
+                per_spawn = per_case_overhead(problem, solution, runner, max(2, spawn_cases // 2), repeats=1)
+            finally:
+                runner.close()
+            numbers[f"torch spawn/{sandbox}"] = per_spawn
+            report(
+                f"torch spawn/{sandbox}: {per_spawn * 1000:.0f} ms per case (a fresh import of torch each) = "
+                f"{per_spawn / per_case:.0f}× the torch worker"
+            )
 
 
 def bench_runners() -> tuple[dict[str, Callable[[], Runner]], str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -200,3 +201,8 @@ def test_bench_measures_every_runner_against_the_floor() -> None:
     assert any(line.startswith("spawn / worker (none): ") for line in lines)
     assert any(line.startswith("judge run (whole processes), none: ") and "× the floor" in line for line in lines)
     assert any(line.startswith("grade 2 submissions") for line in lines)
+    if importlib.util.find_spec("torch") is not None:  # CI installs it: the torch worker beside a fresh import
+        assert any(line.startswith("torch worker/none: ") and "ms per case" in line for line in lines)
+        assert any(line.startswith("torch spawn/none: ") and "× the torch worker" in line for line in lines)
+    else:
+        assert any(line.startswith("torch: not installed") for line in lines)
