@@ -100,10 +100,20 @@ def _top_level_code_reads_stdin(tree: ast.Module) -> bool:
     return any(_reads_stdin(node) for node in tree.body)
 
 
+def _runs_code(node: ast.stmt) -> bool:
+    """A top-level statement that does something when run (not a definition, an import, an
+    assignment or a docstring)."""
+    quiet = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Assign,
+             ast.AnnAssign)  # fmt: skip
+    if isinstance(node, quiet):
+        return False
+    return not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+
+
 def detect_mode(source: bytes, entry: str | None) -> Mode:
     """Function mode for a file with no main block and no top-level reading of stdin, on a problem that
-    names its entry; a program otherwise (a file that does not parse is a program: its error is the
-    compile error a program gets)."""
+    names its entry, when the file defines the entry or runs nothing of its own at top level; a program
+    otherwise (a file that does not parse is a program: its error is the compile error a program gets)."""
     if entry is None:
         return Mode.PROGRAM
     try:
@@ -112,7 +122,9 @@ def detect_mode(source: bytes, entry: str | None) -> Mode:
         return Mode.PROGRAM
     if any(_is_main_block(node) for node in tree.body) or _top_level_code_reads_stdin(tree):
         return Mode.PROGRAM
-    return Mode.FUNCTION
+    if entry in top_level_definitions(source) or not any(_runs_code(node) for node in tree.body):
+        return Mode.FUNCTION
+    return Mode.PROGRAM
 
 
 def top_level_definitions(source: bytes) -> list[str]:
