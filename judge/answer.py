@@ -13,7 +13,7 @@ import difflib
 import enum
 from dataclasses import dataclass
 
-from judge.program import Program
+from judge.program import Program, parse
 
 
 class Mode(str, enum.Enum):
@@ -56,7 +56,7 @@ def _signature(node: ast.stmt) -> str:
 def harness_of(template: str, entry: str) -> Harness:
     """Split a template into its prelude and its harness. A template without a main block, or without
     the entry, is a problem-file error that problem validation reports; here it is a ValueError."""
-    tree = ast.parse(template)
+    tree = parse(template)
     lines = template.splitlines(keepends=True)
     prelude: list[str] = []
     main = ""
@@ -117,7 +117,7 @@ def detect_mode(source: bytes, entry: str | None) -> Mode:
     if entry is None:
         return Mode.PROGRAM
     try:
-        tree = ast.parse(source.decode("utf-8-sig"))
+        tree = parse(source.decode("utf-8-sig"))
     except (SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         return Mode.PROGRAM
     if any(_is_main_block(node) for node in tree.body) or _top_level_code_reads_stdin(tree):
@@ -129,7 +129,7 @@ def detect_mode(source: bytes, entry: str | None) -> Mode:
 
 def top_level_definitions(source: bytes) -> list[str]:
     try:
-        tree = ast.parse(source.decode("utf-8-sig"))
+        tree = parse(source.decode("utf-8-sig"))
     except (SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         return []
     names: list[str] = []
@@ -159,7 +159,7 @@ def missing_entry(program: Program, entry: str, harness: Harness) -> str | None:
 
 def strip_main(source: str) -> str:
     """A program without its main block (a known-wrong program seen as a function-mode answer)."""
-    tree = ast.parse(source)
+    tree = parse(source)
     lines = source.splitlines(keepends=True)
     for node in reversed(tree.body):
         if _is_main_block(node):

@@ -84,6 +84,10 @@ class Comparison:
     decimals: int | None = None  # decimals the tolerance needs
     limit: int | None = None  # the cap that was passed
     side: str | None = None  # "expected" or "actual": the output that passed the cap
+    # Outputs printed as labelled lines ("dx: [...]"): the label of the expected line holding the first
+    # difference, and the labels of the lines before it (all of them matched)
+    label: str | None = None
+    matched_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -463,12 +467,85 @@ def _shape_difference(exp: Scan, got: Scan) -> Comparison | None:
     return replace(base, message=message)
 
 
+def _line_label(scan: Scan, k: int) -> tuple[int, str] | None:
+    """(index, name) of the label that opens value k's line ("dx:" at the start of the line), if any."""
+    start = scan.text.rfind("\n", 0, scan.starts[k]) + 1
+    j = k
+    while j > 0 and scan.starts[j - 1] >= start:
+        j -= 1
+    after = scan.text[scan.ends[j] : scan.ends[j] + 1]
+    if scan.kinds[j] == _WORD and after == ":" and not scan.text[start : scan.starts[j]].strip():
+        return j, scan.printed(j)
+    return None
+
+
+def _labels(exp: Scan, k: int) -> tuple[str | None, tuple[str, ...]]:
+    """The label of value k's line in the expected output, and the labels of the lines before it."""
+    found = _line_label(exp, k)
+    if found is None or found[0] == k:
+        return None, ()
+    earlier: list[str] = []
+    j = found[0]
+    while j > 0:
+        before = _line_label(exp, j - 1)
+        if before is None:
+            break
+        j = before[0]
+        earlier.append(before[1])
+    return found[1], tuple(reversed(earlier))
+
+
+def _is_gradient(label: str) -> bool:
+    """dx, dW1, dgamma: the names backward problems print their gradients under."""
+    return len(label) > 1 and label[0] == "d"
+
+
+def forward_matched(c: Comparison) -> list[str]:
+    """When the first difference is in a gradient's line (dx, dgamma...), the forward outputs printed
+    before it (y, loss...), all of which matched; else nothing."""
+    if c.label is None or not _is_gradient(c.label):
+        return []
+    return [label for label in c.matched_labels if not _is_gradient(label)]
+
+
+def _labelled(c: Comparison, exp: Scan) -> Comparison:
+    """A difference found at value `c.index`, named by its line's label in the expected output."""
+    assert c.index is not None
+    label, matched = _labels(exp, c.index)
+    if label is None:
+        return c
+    at = f"value {c.index + 1}, line"
+    message = c.message.replace(at, f"value {c.index + 1} in {label}, line", 1)
+    return replace(c, message=message, label=label, matched_labels=matched)
+
+
+def _with_backward_note(c: Comparison) -> Comparison:
+    forward = forward_matched(c)
+    if not forward:
+        return c
+    note = (
+        f"; your forward output ({', '.join(forward)}) matches, so the backward pass is what differs: "
+        f"{c.label} disagrees with finite differences of your forward"
+    )
+    return replace(c, message=c.message + note)
+
+
 def _value_difference(exp: Scan, got: Scan, k: int, abs_tol: float, rel_tol: float) -> Comparison:
     """The Comparison for the first pair that differs, at value k."""
     e, g = _short(exp.printed(k)), _short(got.printed(k))
     line = got.line_of(k)
-    where = f"value {k + 1}, line {line}"
-    base = Comparison(False, index=k, line=line, expected=e, got=g, span=(got.starts[k], got.ends[k]))
+    label, matched = _labels(exp, k)
+    where = f"value {k + 1}" + (f" in {label}" if label else "") + f", line {line}"
+    base = Comparison(
+        False,
+        index=k,
+        line=line,
+        expected=e,
+        got=g,
+        span=(got.starts[k], got.ends[k]),
+        label=label,
+        matched_labels=matched,
+    )
     kind = exp.kinds[k]
     if kind != got.kinds[k] or kind == _WORD:
         return replace(base, message=f"{where}: expected {e!r}, got {g!r}", kind=Difference.WORD)
@@ -512,13 +589,15 @@ def compare(
         failure = _count_difference(exp, got)
     if failure is None and exp.nested and got.nested:
         failure = _shape_difference(exp, got)
+        if failure is not None and failure.index is not None and failure.index < exp.count:
+            failure = _with_backward_note(_labelled(failure, exp))
     if failure is not None:
         return failure
     exp_kinds, got_kinds = exp.kinds, got.kinds
     for k, (x, y) in enumerate(zip(exp.numbers, got.numbers, strict=True)):
         kind = exp_kinds[k]
         if kind != got_kinds[k] or (kind == _WORD and exp.printed(k) != got.printed(k)):
-            return _value_difference(exp, got, k, abs_tol, rel_tol)
+            return _with_backward_note(_value_difference(exp, got, k, abs_tol, rel_tol))
         if x != y and not (kind == _NUM and _close(x, y, abs_tol, rel_tol, nan_matches)):
-            return _value_difference(exp, got, k, abs_tol, rel_tol)
+            return _with_backward_note(_value_difference(exp, got, k, abs_tol, rel_tol))
     return Comparison(True)

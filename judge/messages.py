@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from judge.checker import Comparison, Difference
+from judge.checker import Comparison, Difference, forward_matched
 
 LANGUAGES: Final = ("en", "zh")
 
@@ -160,7 +160,20 @@ _TABLE: dict[str, dict[str, Text]] = {
     "diff.brackets_your_shape": {"en": " (your shape is {shape})", "zh": "（你的形状是 {shape}）"},
     "diff.after_last": {"en": "after the last value", "zh": "在最后一个值之后"},
     "diff.at": {"en": "at value {k}, line {line}", "zh": "第 {k} 个值，第 {line} 行"},
+    "diff.at_label": {
+        "en": "at value {k} in {label}, line {line}",
+        "zh": "{label} 中的第 {k} 个值，第 {line} 行",
+    },
     "diff.where": {"en": "value {k}, line {line}", "zh": "第 {k} 个值（第 {line} 行）"},
+    "diff.where_label": {
+        "en": "value {k} in {label}, line {line}",
+        "zh": "{label} 中的第 {k} 个值（第 {line} 行）",
+    },
+    "diff.backward": {
+        "en": "; your forward output ({forward}) matches, so the backward pass is what differs: {label} "
+        "disagrees with finite differences of your forward",
+        "zh": "；你的前向输出（{forward}）是对的，错在反向传播：{label} 与对前向做有限差分得到的梯度不一致",
+    },
     "diff.word": {
         "en": "{where}: expected {expected!r}, got {got!r}",
         "zh": "{where}：期望 {expected!r}，实际 {got!r}",
@@ -409,7 +422,9 @@ def _difference(c: Comparison, lang: str) -> str | None:
     if kind is Difference.SHAPE and c.expected is not None and c.got is not None:
         if c.expected_shape is not None and c.got_shape is not None:
             return say(lang, "diff.shape", expected=c.expected_shape, got=c.got_shape)
-        if c.index is not None:
+        if c.index is not None and c.label is not None:
+            place = say(lang, "diff.at_label", k=c.index + 1, label=c.label, line=c.line)
+        elif c.index is not None:
             place = say(lang, "diff.at", k=c.index + 1, line=c.line)
         else:
             place = say(lang, "diff.after_last")
@@ -421,19 +436,22 @@ def _difference(c: Comparison, lang: str) -> str | None:
             got=say(lang, f"diff.nesting.{c.got}"),
         )
         if c.expected_shape is not None and "×" in c.expected_shape:
-            return text + say(lang, "diff.brackets_expected_shape", shape=c.expected_shape)
-        if c.got_shape is not None and "×" in c.got_shape:
-            return text + say(lang, "diff.brackets_your_shape", shape=c.got_shape)
-        return text
+            text += say(lang, "diff.brackets_expected_shape", shape=c.expected_shape)
+        elif c.got_shape is not None and "×" in c.got_shape:
+            text += say(lang, "diff.brackets_your_shape", shape=c.got_shape)
+        return text + _backward(c, lang)
     if kind in _OVERFLOW and c.side is not None and c.limit is not None:
         whose = say(lang, "diff.output" if c.side == "actual" else "diff.expected_output")
         return say(lang, _OVERFLOW[kind], whose=whose, limit=c.limit)
     if c.index is None or c.expected is None or c.got is None:
         return None
-    where = say(lang, "diff.where", k=c.index + 1, line=c.line)
+    if c.label is not None:
+        where = say(lang, "diff.where_label", k=c.index + 1, label=c.label, line=c.line)
+    else:
+        where = say(lang, "diff.where", k=c.index + 1, line=c.line)
     values = {"where": where, "expected": c.expected, "got": c.got}
     if kind in (Difference.WORD, Difference.BOOL, Difference.NAN, Difference.INF):
-        return say(lang, f"diff.{kind.value}", **values)
+        return say(lang, f"diff.{kind.value}", **values) + _backward(c, lang)
     if kind is Difference.VALUE and c.error is not None and c.tolerance is not None:
         allowed = f"abs_tol {c.tolerance:g}"
         if c.rel_tol:
@@ -441,8 +459,17 @@ def _difference(c: Comparison, lang: str) -> str | None:
         text = say(lang, "diff.value", error=f"{c.error:.3g}", allowed=allowed, **values)
         if c.rounded_to is not None and c.decimals is not None and not math.isnan(c.error):
             text += say(lang, "diff.rounded", n=c.rounded_to, needed=c.decimals)
-        return text
+        return text + _backward(c, lang)
     return None
+
+
+def _backward(c: Comparison, lang: str) -> str:
+    """For outputs that print a forward value then gradients: when a gradient is the first difference
+    and the forward lines before it matched, say the backward pass is what differs."""
+    forward = forward_matched(c)
+    if not forward or c.label is None:
+        return ""
+    return say(lang, "diff.backward", forward=", ".join(forward), label=c.label)
 
 
 _OVERFLOW = {

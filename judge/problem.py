@@ -16,6 +16,7 @@ import yaml
 
 from judge.checker import has_nan
 from judge.error import JudgeError
+from judge.program import parse
 
 FORMAT_VERSION = 1
 LANGUAGES = ("en", "zh")
@@ -288,7 +289,7 @@ def parse_problem(data: bytes, path: Path) -> Problem:
 def top_level_names(source: str) -> set[str]:
     """The functions and classes a Python source defines at its top level (none if it does not parse)."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except (SyntaxError, ValueError):
         return set()
     kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
