@@ -1,0 +1,70 @@
+"""Independent checks of the torch chapter, on every stored case: torch's own building blocks
+(nn.MultiheadAttention, F.layer_norm, F.conv2d, gradcheck) or numpy with hand-derived gradients as
+oracles, compared with the stored expected output that the reference printed."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+from conftest import PROBLEMS, load_solution
+
+torch = pytest.importorskip("torch")
+nn = torch.nn
+F = torch.nn.functional
+
+ROUNDED = 5.1e-5  # the stored output is rounded to 4 decimals
+
+
+def printed_cases(problem_id: str) -> list:  # type: ignore[type-arg]
+    """(stdin lines, the stored output's lines as Python values) of every case, named after the case."""
+    problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
+    return [
+        pytest.param(case["stdin"].splitlines(), [ast.literal_eval(s) for s in case["stdout"].splitlines()], id=case["name"])
+        for case in problem["cases"]
+    ]
+
+
+def tensor(value: Any, grad: bool = False) -> Any:
+    return torch.tensor(value, dtype=torch.float64, requires_grad=grad)
+
+
+def assert_printed(printed: list[Any], computed: list[Any]) -> None:
+    """Every printed line equals the oracle's tensor up to the 4-decimal rounding."""
+    assert len(printed) == len(computed)
+    for line, value in zip(printed, computed, strict=True):
+        expected = value.detach().numpy() if hasattr(value, "detach") else np.asarray(value)
+        np.testing.assert_allclose(np.asarray(line, dtype=float), expected, rtol=0, atol=ROUNDED)
+
+
+# ------------------------------------------------------------ torch_multi_head_attention
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_multi_head_attention"))
+def test_multi_head_attention_matches_nn_multihead_attention(lines: list[str], printed: list[Any]) -> None:
+    """nn.MultiheadAttention, fed the same weights as one packed in-projection, gives the same output and gradients."""
+    d_model, n_heads, causal = int(lines[0]), int(lines[1]), eval(lines[2])
+    state, x, dy = eval(lines[3]), tensor(eval(lines[4]), grad=True), tensor(eval(lines[5]))
+    oracle = nn.MultiheadAttention(d_model, n_heads, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        oracle.in_proj_weight.copy_(torch.cat([tensor(state[f"{p}.weight"]) for p in ("q_proj", "k_proj", "v_proj")]))
+        oracle.in_proj_bias.copy_(torch.cat([tensor(state[f"{p}.bias"]) for p in ("q_proj", "k_proj", "v_proj")]))
+        oracle.out_proj.weight.copy_(tensor(state["out_proj.weight"]))
+        oracle.out_proj.bias.copy_(tensor(state["out_proj.bias"]))
+    T = x.shape[1]
+    mask = torch.ones(T, T, dtype=torch.bool).triu(1) if causal else None  # True = may not attend
+    y, _ = oracle(x, x, x, attn_mask=mask, need_weights=False)
+    y.backward(dy)
+    packed_w, packed_b = oracle.in_proj_weight.grad.chunk(3), oracle.in_proj_bias.grad.chunk(3)
+    grads = {"out_proj.weight": oracle.out_proj.weight.grad, "out_proj.bias": oracle.out_proj.bias.grad}
+    for i, p in enumerate(("q_proj", "k_proj", "v_proj")):
+        grads[f"{p}.weight"], grads[f"{p}.bias"] = packed_w[i], packed_b[i]
+    assert_printed(printed, [y, x.grad, *(grads[name] for name in state)])
+    reference = load_solution("torch_multi_head_attention").MultiHeadAttention(d_model, n_heads).double()
+    reference.load_state_dict({name: tensor(value) for name, value in state.items()})
+    torch.testing.assert_close(reference(x, causal), y, rtol=1e-12, atol=1e-12)
+
