@@ -24,7 +24,11 @@ def printed_cases(problem_id: str) -> list:  # type: ignore[type-arg]
     """(stdin lines, the stored output's lines as Python values) of every case, named after the case."""
     problem = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
     return [
-        pytest.param(case["stdin"].splitlines(), [ast.literal_eval(s) for s in case["stdout"].splitlines()], id=case["name"])
+        pytest.param(
+            case["stdin"].splitlines(),
+            [ast.literal_eval(s) for s in case["stdout"].splitlines()],
+            id=case["name"],
+        )
         for case in problem["cases"]
     ]
 
@@ -51,8 +55,12 @@ def test_multi_head_attention_matches_nn_multihead_attention(lines: list[str], p
     state, x, dy = eval(lines[3]), tensor(eval(lines[4]), grad=True), tensor(eval(lines[5]))
     oracle = nn.MultiheadAttention(d_model, n_heads, batch_first=True, dtype=torch.float64)
     with torch.no_grad():
-        oracle.in_proj_weight.copy_(torch.cat([tensor(state[f"{p}.weight"]) for p in ("q_proj", "k_proj", "v_proj")]))
-        oracle.in_proj_bias.copy_(torch.cat([tensor(state[f"{p}.bias"]) for p in ("q_proj", "k_proj", "v_proj")]))
+        oracle.in_proj_weight.copy_(
+            torch.cat([tensor(state[f"{p}.weight"]) for p in ("q_proj", "k_proj", "v_proj")])
+        )
+        oracle.in_proj_bias.copy_(
+            torch.cat([tensor(state[f"{p}.bias"]) for p in ("q_proj", "k_proj", "v_proj")])
+        )
         oracle.out_proj.weight.copy_(tensor(state["out_proj.weight"]))
         oracle.out_proj.bias.copy_(tensor(state["out_proj.bias"]))
     T = x.shape[1]
@@ -68,3 +76,20 @@ def test_multi_head_attention_matches_nn_multihead_attention(lines: list[str], p
     reference.load_state_dict({name: tensor(value) for name, value in state.items()})
     torch.testing.assert_close(reference(x, causal), y, rtol=1e-12, atol=1e-12)
 
+
+# ------------------------------------------------------------ torch_layer_norm_module
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_layer_norm_module"))
+def test_layer_norm_module_matches_f_layer_norm(lines: list[str], printed: list[Any]) -> None:
+    """F.layer_norm over the last axis gives the same output and gradients, and so does nn.LayerNorm's init."""
+    d, eps, state = int(lines[0]), float(lines[1]), eval(lines[2])
+    x, dy = tensor(eval(lines[3]), grad=True), tensor(eval(lines[4]))
+    weight, bias = tensor(state["weight"], grad=True), tensor(state["bias"], grad=True)
+    y = F.layer_norm(x, (d,), weight, bias, eps)
+    y.backward(dy)
+    assert_printed(printed, [y, x.grad, weight.grad, bias.grad])
+    fresh = load_solution("torch_layer_norm_module").LayerNorm(d, eps)
+    assert {k: v.tolist() for k, v in fresh.state_dict().items()} == {
+        k: v.tolist() for k, v in nn.LayerNorm(d, eps).state_dict().items()
+    }
