@@ -93,3 +93,27 @@ def test_layer_norm_module_matches_f_layer_norm(lines: list[str], printed: list[
     assert {k: v.tolist() for k, v in fresh.state_dict().items()} == {
         k: v.tolist() for k, v in nn.LayerNorm(d, eps).state_dict().items()
     }
+
+
+# ------------------------------------------------------------ torch_autograd_function
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_autograd_function"))
+def test_autograd_function_matches_composite_autograd(lines: list[str], printed: list[Any]) -> None:
+    """Autograd through x * sigmoid(beta * x) built from torch ops gives the printed output and gradients."""
+    x, beta, dy = (
+        tensor(eval(lines[0]), grad=True),
+        tensor(float(lines[1]), grad=True),
+        tensor(eval(lines[2])),
+    )
+    y = x * torch.sigmoid(beta * x)
+    y.backward(dy)
+    assert_printed(printed, [y, x.grad, beta.grad])
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_autograd_function"))
+def test_autograd_function_backward_passes_gradcheck(lines: list[str], printed: list[Any]) -> None:
+    """The reference's hand-written backward agrees with finite differences (gradcheck, float64)."""
+    swish = load_solution("torch_autograd_function").Swish
+    x, beta = tensor(eval(lines[0]), grad=True), tensor(float(lines[1]), grad=True)
+    assert torch.autograd.gradcheck(swish.apply, (x, beta), eps=1e-6, atol=1e-7)
