@@ -117,3 +117,17 @@ def test_autograd_function_backward_passes_gradcheck(lines: list[str], printed: 
     swish = load_solution("torch_autograd_function").Swish
     x, beta = tensor(eval(lines[0]), grad=True), tensor(float(lines[1]), grad=True)
     assert torch.autograd.gradcheck(swish.apply, (x, beta), eps=1e-6, atol=1e-7)
+
+
+# ------------------------------------------------------------ torch_conv2d_unfold
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_conv2d_unfold"))
+def test_conv2d_unfold_matches_f_conv2d(lines: list[str], printed: list[Any]) -> None:
+    """F.conv2d with the same stride and padding gives the printed output and gradients of ½Σout²."""
+    x, weight = tensor(eval(lines[0]), grad=True), tensor(eval(lines[1]), grad=True)
+    bias = None if eval(lines[2]) is None else tensor(eval(lines[2]))
+    stride, padding = tuple(eval(lines[3])), tuple(eval(lines[4]))
+    out = F.conv2d(x, weight, bias, stride=stride, padding=padding)
+    (out**2 / 2).sum().backward()
+    assert_printed(printed, [out, x.grad, weight.grad])
