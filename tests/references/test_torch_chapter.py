@@ -131,3 +131,38 @@ def test_conv2d_unfold_matches_f_conv2d(lines: list[str], printed: list[Any]) ->
     out = F.conv2d(x, weight, bias, stride=stride, padding=padding)
     (out**2 / 2).sum().backward()
     assert_printed(printed, [out, x.grad, weight.grad])
+
+
+# ------------------------------------------------------------ torch_training_step
+
+
+def train_numpy(
+    state: dict[str, Any], X: np.ndarray, Y: np.ndarray, lr: float, mu: float, wd: float, steps: int
+):  # type: ignore[no-untyped-def]
+    """Linear → tanh → Linear with the MSE loss, gradients derived by hand, SGD with momentum and coupled
+    weight decay written out: the losses before each update and the final parameters."""
+    params = [np.array(state[k], dtype=float) for k in ("0.weight", "0.bias", "2.weight", "2.bias")]
+    buffers = [np.zeros_like(p) for p in params]
+    losses = []
+    for _ in range(steps):
+        W1, b1, W2, b2 = params
+        H = np.tanh(X @ W1.T + b1)
+        E = H @ W2.T + b2 - Y
+        losses.append(float(np.mean(E**2)))
+        dP = 2 * E / E.size
+        dZ = dP @ W2 * (1 - H**2)
+        grads = [dZ.T @ X, dZ.sum(axis=0), dP.T @ H, dP.sum(axis=0)]
+        for p, g, v in zip(params, grads, buffers, strict=True):
+            v *= mu
+            v += g + wd * p
+            p -= lr * v
+    return losses, params
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_training_step"))
+def test_training_step_matches_numpy_by_hand(lines: list[str], printed: list[Any]) -> None:
+    """Hand-derived numpy gradients and a written-out momentum update give the same losses and weights."""
+    state, X, Y = eval(lines[1]), np.array(eval(lines[2]), dtype=float), np.array(eval(lines[3]), dtype=float)
+    lr, mu, wd = eval(lines[4])
+    losses, params = train_numpy(state, X, Y, lr, mu, wd, int(lines[5]))
+    assert_printed(printed, [losses, *params])
