@@ -166,3 +166,26 @@ def test_training_step_matches_numpy_by_hand(lines: list[str], printed: list[Any
     lr, mu, wd = eval(lines[4])
     losses, params = train_numpy(state, X, Y, lr, mu, wd, int(lines[5]))
     assert_printed(printed, [losses, *params])
+
+
+# ------------------------------------------------------------ torch_causal_self_attention
+
+
+@pytest.mark.parametrize(("lines", "printed"), printed_cases("torch_causal_self_attention"))
+def test_causal_self_attention_matches_sdpa(lines: list[str], printed: list[Any]) -> None:
+    """F.scaled_dot_product_attention(is_causal=True) on the whole sequence gives both printed paths,
+    and the final cache holds every token."""
+    d_model, n_heads, state = int(lines[0]), int(lines[1]), eval(lines[2])
+    x = tensor(eval(lines[3]))
+    B, T, _ = x.shape
+    qkv = x @ tensor(state["c_attn.weight"]).T + tensor(state["c_attn.bias"])
+    q, k, v = (
+        qkv[..., i * d_model : (i + 1) * d_model].reshape(B, T, n_heads, -1).permute(0, 2, 1, 3)
+        for i in range(3)
+    )
+    heads = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    y = heads.permute(0, 2, 1, 3).reshape(B, T, d_model) @ tensor(state["c_proj.weight"]).T + tensor(
+        state["c_proj.bias"]
+    )
+    shape = [B, n_heads, T, d_model // n_heads]
+    assert_printed(printed, [y, y, [shape, shape]])
