@@ -86,3 +86,38 @@ def test_source_reads_as_a_citation(problem_id: str) -> None:
     """The header cites the notes by name and section, not by a file name."""
     header = screen(CATALOG.load(problem_id), "en").splitlines()[:3]
     assert not re.search(r"[0-9a-f]{16}|\.txt\b", "\n".join(header)), header
+
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+FULL_WIDTH = "，。：；？！（）、“”‘’《》【】"
+# In Chinese text: a space (or a line break Markdown shows as one) beside Chinese characters and
+# full-width punctuation, ASCII punctuation right after a Chinese character, straight quotes.
+STRAY_SPACE = re.compile(f"[{CJK}{FULL_WIDTH}]\\**(?:[ \\t]+|[ \\t]*\\n[ \\t]*)\\**[{CJK}{FULL_WIDTH}]")
+ASCII_PUNCTUATION = re.compile(f"[{CJK}][,:;.?!]")
+STRAIGHT_QUOTES = re.compile(f'"[^"\\n]*[{CJK}][^"\\n]*"')
+FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.DOTALL)
+
+
+def chinese_texts(problem: Problem) -> list[tuple[str, str]]:
+    """Every zh text of a problem, with its key, code and formulas left out."""
+    fields = [("title", problem.title), ("statement", problem.statement)]
+    fields += [("input_format", problem.input_format), ("output_format", problem.output_format)]
+    fields += [(f"hints[{i}]", hint) for i, hint in enumerate(problem.hints)]
+    fields += [(f"mistakes.{m.name}", m.explanation) for m in problem.mistakes]
+    return [(key, FORMULA.sub(" $ ", CODE.sub(" ` ", text.get("zh")))) for key, text in fields]
+
+
+@pytest.mark.parametrize("problem_id", IDS)
+def test_chinese_typography(problem_id: str) -> None:
+    """Chinese texts join their lines without spaces, use full-width punctuation and “” quotes."""
+    for key, text in chinese_texts(CATALOG.load(problem_id)):
+        for rule in (STRAY_SPACE, ASCII_PUNCTUATION, STRAIGHT_QUOTES):
+            assert not rule.search(text), f"{problem_id}: {key}: {rule.findall(text)}"
+
+
+@pytest.mark.parametrize("problem_id", IDS)
+def test_chinese_screen_has_no_stray_space(problem_id: str) -> None:
+    """What `judge show --lang zh` prints has no space between Chinese characters or punctuation."""
+    shown = screen(CATALOG.load(problem_id), "zh")
+    spaced = re.compile(f"[{CJK}{FULL_WIDTH}] +[{CJK}{FULL_WIDTH}]")
+    assert not spaced.search(shown), spaced.findall(shown)
