@@ -48,6 +48,7 @@ _FONTS = {
 _TEXTS = {"text", "textrm", "textbf", "textit", "mbox"}
 _DOUBLE_STRUCK = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ"}
 _FRACTIONS = {"frac", "dfrac", "tfrac"}
+_FUNCTIONS = set("log ln exp sin cos tan tanh sinh cosh arg det".split())
 _SUPERSCRIPT = dict(
     zip(
         "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθφχ′ᵀ'*",
@@ -101,7 +102,10 @@ class _Parser:
                 self.at += 1
                 numerator, denominator = self.argument(), self.argument()
                 fraction = f"{_operand(numerator)}/{_factor(denominator)}"
-                parts.append(f"({fraction})" if not self.term_ends() else fraction)
+                applied = "".join(parts).rstrip().endswith(tuple(_FUNCTIONS))
+                if applied:  # log of a fraction: log(a/b), not log a/b
+                    parts = ["".join(parts).rstrip()]
+                parts.append(f"({fraction})" if applied or not self.term_ends() else fraction)
             else:
                 parts.append(self.atom())
         return "".join(parts)
@@ -156,6 +160,8 @@ class _Parser:
             return self.text_argument()
         if text == "\\":
             return "\n"
+        if text in _FUNCTIONS and self.peek()[0] in ("command", "char") and self.peek()[1] not in "(^_[{}":
+            return text + " "  # \log\sum reads log Σ, as LaTeX sets it
         return _SYMBOLS.get(text, text)
 
     def root(self) -> str:

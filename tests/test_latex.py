@@ -60,6 +60,8 @@ FORMULAS = [
     (r"\big( y - b \big)^2", "( y - b )²"),
     (r"\mathrm{KL}(p \,\|\, q)", "KL(p ‖ q)"),
     (r"\log P(y_t = b \mid a)", "log P(yₜ = b | a)"),
+    (r"\log\sum_j e^{s_j}", "log Σⱼ e^(sⱼ)"),
+    (r"\log \frac{p_i}{q_i} + \ln\frac{a}{b}", "log(pᵢ/qᵢ) + ln(a/b)"),
     (r"\lVert x \rVert_2", "‖ x ‖₂"),
     (r"a \le b \ne c \ge d", "a ≤ b ≠ c ≥ d"),
     (r"\int_0^1 f", "∫₀¹ f"),
