@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
+from rich.markdown import CodeBlock, Markdown, MarkdownElement
 from rich.panel import Panel
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from judge.bank import Check
 from judge.doctor import Fact
 from judge.grading import ISOLATION, Graded
+from judge.latex import readable_math
 from judge.messages import describe_difference, say
 from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
@@ -74,21 +76,44 @@ def render_list(console: Console, problems: Sequence[Problem], statuses: dict[st
     console.print(Text(say(lang, "list.summary", n=len(problems), solved=solved)))
 
 
+class _TightCodeBlock(CodeBlock):
+    """A code block without rich's blank padding lines: the blank line around it is enough."""
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield Syntax(
+            str(self.text).rstrip(), self.lexer_name, theme=self.theme, word_wrap=True, padding=(0, 2)
+        )
+
+
+class _StatementMarkdown(Markdown):
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **Markdown.elements,
+        "fence": _TightCodeBlock,
+        "code_block": _TightCodeBlock,
+    }
+
+
+def statement_markdown(text: str) -> Markdown:
+    """A text of the bank (statement, format, hint, diagnosis) as Markdown, its LaTeX as Unicode."""
+    return _StatementMarkdown(readable_math(text))
+
+
 def render_show(console: Console, problem: Problem, lang: str) -> None:
     console.print(Text(f"{problem.title.get(lang)}  ({problem.id})", style="bold"))
     meta = (
         f"{say(lang, f'difficulty.{problem.difficulty.value}')} · {', '.join(problem.tags)} · "
         f"{say(lang, 'limits')}: {problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
-        f"abs_tol {problem.tolerance.abs_tol:g} · {problem.source}"
+        f"abs_tol {problem.tolerance.abs_tol:g}"
     )
     console.print(Text(meta, style="dim"))
+    console.print(Text(problem.source, style="dim italic"))
     console.print()
-    console.print(Markdown(readable_math(problem.statement.get(lang))))
+    console.print(statement_markdown(problem.statement.get(lang)))
     console.print()
     console.print(Text(say(lang, "input"), style="bold"))
-    console.print(Markdown(readable_math(problem.input_format.get(lang))))
+    console.print(statement_markdown(problem.input_format.get(lang)))
     console.print(Text(say(lang, "output"), style="bold"))
-    console.print(Markdown(readable_math(problem.output_format.get(lang))))
+    console.print(statement_markdown(problem.output_format.get(lang)))
     for i, case in enumerate(problem.samples, 1):
         console.print()
         for text, label in ((case.stdin, say(lang, "input")), (case.stdout, say(lang, "output"))):
@@ -96,93 +121,11 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
             console.print(Panel(Text(text.rstrip("\n")), title=title, title_align="left", expand=False))
 
 
-_ONE_ARGUMENT = {
-    "sqrt": "√({})", "hat": "{}̂", "bar": "{}̄", "tilde": "{}̃", "mathbf": "{}", "mathrm": "{}",
-    "text": "{}", "operatorname": "{}", "boldsymbol": "{}", "mathcal": "{}", "mathbb": "{}",
-}  # fmt: skip
-# LaTeX command -> what a terminal shows; "_" stands for "show nothing"
-_SYMBOLS = dict(
-    pair.split("=", 1)
-    for pair in """
-    alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε eta=η theta=θ lambda=λ mu=μ pi=π rho=ρ
-    sigma=σ tau=τ phi=φ varphi=φ psi=ψ omega=ω xi=ξ zeta=ζ kappa=κ chi=χ nu=ν Sigma=Σ Delta=Δ
-    Phi=Φ Lambda=Λ Pi=Π Omega=Ω Theta=Θ Gamma=Γ sum=Σ prod=∏ cdot=· cdotp=· times=× le=≤ leq=≤
-    ge=≥ geq=≥ neq=≠ ne=≠ approx=≈ equiv=≡ propto=∝ pm=± infty=∞ in=∈ to=→ leftarrow=←
-    rightarrow=→ odot=⊙ circ=∘ partial=∂ nabla=∇ forall=∀ lfloor=⌊ rfloor=⌋ lceil=⌈ rceil=⌉
-    Vert=‖ lVert=‖ rVert=‖ |=‖ lvert=| rvert=| mid=| langle=⟨ rangle=⟩ ldots=… dots=… cdots=⋯
-    sim=~ top=ᵀ ell=ℓ hbar=ħ sqrt=√ left=_ right=_ big=_ Big=_ bigg=_ Bigg=_ bigl=_ bigr=_
-    Bigl=_ Bigr=_ displaystyle=_ textstyle=_ limits=_ mathcal=_ mathbb=_ !=_
-    """.split()
-)
-_SYMBOLS.update({k: "" for k, v in _SYMBOLS.items() if v == "_"})
-_SYMBOLS.update({",": " ", ";": " ", "quad": " ", "qquad": "  "})
-_SUPERSCRIPT = str.maketrans("0123456789+-=()nTit", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱᵗ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()tkijlnmpsx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₜₖᵢⱼₗₙₘₚₛₓ")
-
-
-def latex_to_text(math: str) -> str:
-    """A terminal-friendly rendering of simple LaTeX: Greek letters, scripts, fractions, roots."""
-    math = " ".join(math.replace("\\\\", " ; ").split())
-    math = re.sub(r"\\[dt]frac", r"\\frac", math)
-    math = re.sub(r"\\frac\s*(\w)\s*(\w)", r"\\frac{\1}{\2}", math)
-    math = re.sub(r"\\(hat|bar|tilde)\\([A-Za-z]+)", r"\\\1{\\\2}", math)
-    math = re.sub(r"\\(hat|bar|tilde)\s*([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", math)
-    math = re.sub(r"(\\[A-Za-z]+)(?=\\)", r"\1 ", math)  # keep \cdot\frac from fusing into "cdotC"
-    for _ in range(8):
-        before = math
-        # innermost groups first: a group without braces inside is final text
-        math = re.sub(
-            r"\\(\w+)\{([^{}]*)\}",
-            lambda m: (
-                _ONE_ARGUMENT.get(m.group(1), "{}").format(m.group(2))
-                if m.group(1) in _ONE_ARGUMENT
-                else m.group(0)
-            ),
-            math,
-        )
-        math = re.sub(
-            r"\\frac\{([^{}]*)\}\{([^{}]*)\}",
-            lambda m: f"{_group(m.group(1))}/{_group(m.group(2))}",
-            math,
-        )
-        math = re.sub(r"\^\{([^{}]*)\}", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), math)
-        math = re.sub(r"_\{([^{}]*)\}", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), math)
-        math = re.sub(r"\{([^{}]*)\}", r"\1", math) if math == before else math
-        if math == before:
-            break
-    math = re.sub(r"\\([A-Za-z]+|[|,;!])", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), math)
-    math = re.sub(r"\^(\w)", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), math)
-    math = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), math)
-    return math.replace("{", "").replace("}", "").strip()
-
-
-def _group(text: str) -> str:
-    return text if re.fullmatch(r"[\w.√·ᵢⱼₖₜ⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉̂̄̃]+", text) else f"({text})"
-
-
-def readable_math(markdown: str) -> str:
-    """Turn $...$ LaTeX into Unicode a terminal shows well; leave the rest of the Markdown alone."""
-
-    def convert(match: re.Match[str]) -> str:
-        math = latex_to_text(match.group(2))
-        return f"`{math}`" if match.group(1) == "$" else f"\n\n    {math}\n\n"
-
-    return re.sub(r"(\$\$?)(.+?)\1", convert, markdown, flags=re.DOTALL)
-
-
-def _script(text: str, table: dict[int, int], mark: str) -> str:
-    text = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
-    converted = text.translate(table)
-    if all(ord(c) in table.values() for c in converted):
-        return converted
-    return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
-
-
 def render_hints(console: Console, problem: Problem, level: int, lang: str) -> None:
     shown = problem.hints[:level]
     for i, hint in enumerate(shown, 1):
         console.print(Text(say(lang, "hint.title", i=i, n=len(problem.hints)), style="bold cyan"))
-        console.print(Markdown(readable_math(hint.get(lang))))
+        console.print(statement_markdown(hint.get(lang)))
         console.print()
     if level < len(problem.hints):
         console.print(Text(say(lang, "hint.more", id=problem.id, n=level + 1), style="dim"))
@@ -271,7 +214,7 @@ def render_report(
     if report.diagnosis is not None:
         console.print(
             Panel(
-                Markdown(readable_math(report.diagnosis.message)),
+                statement_markdown(report.diagnosis.message),
                 title=say(lang, "diagnosis"),
                 title_align="left",
                 border_style="yellow",
