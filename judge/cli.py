@@ -25,11 +25,11 @@ from rich.console import Console
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
 from judge.problem import Problem
-from judge.program import shown_path
 from judge.progress import Progress
 from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, protections, resolve_sandbox
 
 if TYPE_CHECKING:
+    from judge import gradebook
     from judge.report import Report
     from judge.runner import Runner
 
@@ -76,6 +76,21 @@ SandboxOption = Annotated[
 RunnerOption = Annotated[
     RunnerKind,
     typer.Option("--runner", help="worker: fork per case (fast); spawn: a new Python per case."),
+]
+
+# The reports `grade` writes and `merge` rebuilds.
+JsonReport = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
+JunitReport = Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")]
+MarkdownReport = Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")]
+CsvReport = Annotated[Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")]
+StudentReport = Annotated[
+    Path | None, typer.Option("--by-student", help="Write one CSV row per student here.")
+]
+GradescopeReport = Annotated[
+    Path | None, typer.Option("--gradescope", help="Write Gradescope's results.json here.")
+]
+GradescopeCases = Annotated[
+    bool, typer.Option("--gradescope-cases", help="One Gradescope test per case, not per problem.")
 ]
 
 
@@ -505,17 +520,22 @@ def workflow_commands_paused(active: bool) -> Iterator[None]:
 @app.command()
 def grade(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
-    json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    markdown_file: Annotated[
-        Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")
-    ] = None,
-    csv_file: Annotated[
-        Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")
-    ] = None,
+    json_file: JsonReport = None,
+    junit_file: JunitReport = None,
+    markdown_file: MarkdownReport = None,
+    csv_file: CsvReport = None,
+    by_student: StudentReport = None,
+    gradescope: GradescopeReport = None,
+    gradescope_cases: GradescopeCases = False,
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions (default: cores).")] = 0,
     shard_text: Annotated[
-        str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Grade only shard K of N; auto: from JUDGE_SHARD_INDEX/JUDGE_SHARD_COUNT, "
+            "JOB_COMPLETION_INDEX/JUDGE_SHARD_COUNT (Kubernetes) or SLURM_ARRAY_TASK_ID/_COUNT (Slurm).",
+        ),
     ] = None,
     reveal: Annotated[
         bool,
@@ -533,77 +553,89 @@ def grade(
             "for a problem bank's own known-wrong programs; without it every submission is expected AC.",
         ),
     ] = False,
+    diagnose: Annotated[
+        bool,
+        typer.Option("--diagnose/--no-diagnose", help="Name the known mistake behind each failure."),
+    ] = True,
     sandbox: SandboxOption = SandboxMode.AUTO,
     problems: ProblemsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Grade many submissions; exit 1 when any verdict differs from the expected one."""
-    from judge import grading
-    from judge.bank import write_atomically
+    from judge import classroom
     from judge.render import GradeProgress
     from judge.runner import WorkerRunner
 
     catalog = catalog_of(problems)
     chosen = grading_sandbox(sandbox)
-    isolation = chosen.name
-    submissions = grading.discover(paths, expect_from_folders)
-    if shard_text is not None:
-        submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
-    outputs = [
-        (f, w)
-        for f, w in (
-            (json_file, lambda r: grading.to_json(r, isolation)),
-            (junit_file, lambda r: grading.to_junit(r, isolation)),
-            (markdown_file, lambda r: grading.to_markdown(r, isolation)),
-            (csv_file, grading.to_csv),
-        )
-        if f is not None
-    ]
-    for target, _ in outputs:
-        if target.is_dir():
-            raise JudgeError(f"report path {shown_path(target)} is a folder; give a file name")
-        target.parent.mkdir(parents=True, exist_ok=True)
+    files = classroom.ReportFiles(
+        json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
+    )
+    files.prepare()
+    plan = classroom.plan_class(catalog, paths, expect_from_folders, shard_text, os.environ)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     in_ci = os.environ.get("CI") == "true" or github
-    progress = GradeProgress(
-        out_console(), len(submissions), isolation, live=not in_ci and sys.stdout.isatty()
-    )
-    results: list[grading.Graded] = []
-
-    def save(done: list[grading.Graded]) -> None:
-        for target, write in outputs:
-            write_atomically(target, write(done))
-
-    def on_result(result: grading.Graded, done: list[grading.Graded]) -> None:
-        results[:] = done
-        save(done)
-        progress.advance(result)
-
-    save([])
+    live = not in_ci and sys.stdout.isatty()
+    progress = GradeProgress(out_console(), len(plan.submissions), chosen.name, live=live)
     active = WorkerRunner(chosen)
     try:
-        with workflow_commands_paused(github):
-            with progress:
-                try:
-                    grading.grade(
-                        catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result, reveal
-                    )
-                except KeyboardInterrupt:
-                    save(results)
-                    err_console().print(
-                        f"interrupted: the reports hold the {len(results)} graded submissions", markup=False
-                    )
-                    raise typer.Exit(130) from None
+        with workflow_commands_paused(github), progress:
+            try:
+                book, results = classroom.grade_class(
+                    catalog, plan, active, files, jobs or (os.cpu_count() or 1), chosen.name, reveal,
+                    resolve_lang(lang), diagnose, progress.advance,
+                )  # fmt: skip
+            except classroom.Interrupted as stop:
+                err_console().print(f"interrupted; {stop.book.progress}; the reports hold them", markup=False)
+                raise typer.Exit(130) from None
             progress.summary(results)
     finally:
         active.close()
-    if github:
-        for line in grading.github_annotations(results):
-            typer.echo(line)
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(grading.to_markdown(results, isolation))
-    raise typer.Exit(0 if all(g.ok for g in results) else 1)
+    publish_to_github(book, github)
+    raise typer.Exit(0 if book.ok else 1)
+
+
+def publish_to_github(book: gradebook.Gradebook, github: bool) -> None:
+    """Under GitHub Actions: an annotation per mismatch, and the summary in $GITHUB_STEP_SUMMARY."""
+    from judge import gradebook
+
+    if not github:
+        return
+    for line in gradebook.github_annotations(book.entries):
+        typer.echo(line)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as handle:
+            handle.write(gradebook.to_markdown(book))
+
+
+@app.command()
+def merge(
+    reports: Annotated[
+        list[Path], typer.Argument(metavar="REPORT.json...", help="The shards' JSON reports.")
+    ],
+    json_file: JsonReport = None,
+    junit_file: JunitReport = None,
+    markdown_file: MarkdownReport = None,
+    csv_file: CsvReport = None,
+    by_student: StudentReport = None,
+    gradescope: GradescopeReport = None,
+    gradescope_cases: GradescopeCases = False,
+) -> None:
+    """Rebuild every report of a class from its shards' JSON reports; exit 1 when any verdict differs
+    from the expected one or a shard is missing."""
+    from judge import classroom
+    from judge.merge import merge as merge_reports
+
+    files = classroom.ReportFiles(
+        json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
+    )
+    files.prepare()
+    book = merge_reports(reports)
+    files.write(book)
+    typer.echo(f"merged {len(reports)} reports: {book.headline}")
+    publish_to_github(book, os.environ.get("GITHUB_ACTIONS") == "true")
+    raise typer.Exit(0 if book.ok and book.complete else 1)
 
 
 @app.command()
