@@ -36,7 +36,17 @@ from judge.gradebook import (
     to_junit,
     to_markdown,
 )
-from judge.grading import Graded, Submission, discover, grade, inert, parse_shard, shard, shown_message
+from judge.grading import (
+    Graded,
+    ShardError,
+    Submission,
+    discover,
+    grade,
+    inert,
+    parse_shard,
+    shard,
+    shown_message,
+)
 from judge.problem import Problem
 from judge.program import Program
 from judge.report import CaseResult, Verdict, evaluate, judge_case
@@ -101,6 +111,11 @@ def test_mixed_class_gets_every_verdict_and_exit_1_on_a_mismatch(graded: tuple[P
     assert [s["path"] for s in subs] == sorted(s["path"] for s in subs)
     assert [s for s in subs if not s["ok"]] == [s for s in subs if "accepted" in s["path"] and s["verdict"] == "WA"]
     assert {s["verdict"] for s in subs} >= {"AC", "WA", "RTE", "TLE", "CE", "OLE"}
+    # known wrong answers are diagnosed: the mistake named is the one the file is named for
+    diagnosed = [s for s in subs if s["diagnosis"]]
+    assert diagnosed and all(s["diagnosis"]["message"] for s in diagnosed)
+    assert any(s["path"].endswith(f"__{s['diagnosis']['mistake']}.py") for s in diagnosed)
+    assert (root / "r.json").stat().st_mode & 0o777 == 0o644
 
 
 def test_reports_agree_with_each_other(graded: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -191,6 +206,57 @@ def test_shards_are_disjoint_and_complete(tmp_path: Path) -> None:
     judge("grade", str(small), "--json", "all.json", cwd=tmp_path)
     full = [s["path"] for s in json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["submissions"]]
     assert sorted(paths) == full and len(set(paths)) == len(paths)
+    # `judge merge` of the shards is the whole run, but for the measured times and memory
+    done = judge("merge", "s3.json", "s1.json", "s2.json", "--json", "merged.json", "--by-student", "s.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "merged 3 reports: 5/5 submissions got their expected verdict · score 5/5" in done.stdout
+    merged, whole = (untimed(json.loads((tmp_path / name).read_text(encoding="utf-8"))) for name in ("merged.json", "all.json"))
+    assert merged == whole
+    assert len((tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()) == 6
+
+
+def untimed(report: dict[str, Any]) -> dict[str, Any]:
+    """A JSON report without what varies from one run to the next."""
+    for sub in report["submissions"]:
+        for case in sub["cases"]:
+            del case["time_s"], case["memory_mb"]
+    return report
+
+
+@pytest.mark.parametrize(
+    ("environ", "shard"),
+    [({"JUDGE_SHARD_INDEX": "2", "JUDGE_SHARD_COUNT": "3"}, (2, 3)),
+     ({"JOB_COMPLETION_INDEX": "0", "JUDGE_SHARD_COUNT": "4"}, (1, 4)),
+     ({"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "10"}, (10, 10)),
+     ({"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "10"}, (1, 10))],
+    ids=["matrix", "kubernetes", "slurm", "slurm-from-1"],
+)  # fmt: skip
+def test_shard_auto_reads_the_array_jobs_variables(environ: dict[str, str], shard: tuple[int, int]) -> None:
+    """--shard auto: K/N from a CI matrix's, a Kubernetes Indexed Job's or a Slurm array's variables."""
+    assert parse_shard("auto", environ) == shard
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [({}, "--shard auto needs one of"), ({"JOB_COMPLETION_INDEX": "0"}, "JUDGE_SHARD_COUNT is not"),
+     ({"JUDGE_SHARD_INDEX": "4", "JUDGE_SHARD_COUNT": "3"}, "outside the 3 shards"),
+     ({"SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "3"}, "whole numbers")],
+)  # fmt: skip
+def test_shard_auto_without_its_variables_is_a_usage_error(environ: dict[str, str], message: str) -> None:
+    """Each way --shard auto cannot work says which variables it needs."""
+    with pytest.raises(ShardError, match=message):
+        parse_shard("auto", environ)
+
+
+@pytest.mark.parametrize("files", [[], ["README.md", "notes/x.txt"]], ids=["empty", "no-python"])
+def test_grading_nothing_is_a_usage_error(tmp_path: Path, files: list[str]) -> None:
+    """An empty folder, or one without a .py file, is exit 2 with a message, not a green 0/0."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in files:
+        write(folder / name, "text\n")
+    done = judge("grade", str(folder), "--json", "r.json", cwd=tmp_path)
+    assert done.returncode == 2 and "nothing to grade: no .py file in" in done.stderr, done.stderr
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "x", "1/0"])
