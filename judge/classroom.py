@@ -1,10 +1,16 @@
-"""A class graded end to end: plan it (discover, check there is something to grade, take a shard),
-grade it, and write every report as results come, so an interrupted run leaves valid, incomplete ones.
+"""Grading a class: the isolation it requires, what it grades (discover, check there is something to
+grade, take a shard), the report files it keeps current after every result (so an interrupted run
+leaves valid, incomplete ones), and what GitHub Actions gets (workflow commands paused around untrusted
+text, annotations, a step summary).
+
+`grading` judges submissions; this module runs a whole `judge grade` around it. Output is passed in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+import secrets
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +19,7 @@ from judge.catalog import Catalog
 from judge.error import JudgeError
 from judge.gradebook import (
     Gradebook,
+    github_annotations,
     gradebook,
     to_csv,
     to_json,
@@ -23,7 +30,21 @@ from judge.gradebook import (
 from judge.gradescope import to_gradescope
 from judge.grading import Graded, Submission, discover, grade, has_python, parse_shard, shard
 from judge.program import shown_path
-from judge.runner import Runner
+from judge.sandbox import Sandbox, SandboxMode, probe_bwrap
+
+
+def grading_sandbox(mode: SandboxMode) -> Sandbox:
+    """Where `judge grade` runs untrusted code: in bubblewrap, or with no isolation only when chosen."""
+    if mode is SandboxMode.NONE:
+        return Sandbox(None)
+    path, reason = probe_bwrap()
+    if path is None:
+        raise JudgeError(
+            f"judge grade does not run untrusted code without isolation, and {reason}; install "
+            "bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces, or pass "
+            "--sandbox none (or set JUDGE_SANDBOX=none) to grade without isolation"
+        )
+    return Sandbox(path)
 
 
 @dataclass(frozen=True)
@@ -111,34 +132,61 @@ class Interrupted(Exception):
 def grade_class(
     catalog: Catalog,
     plan: ClassPlan,
-    runner: Runner,
+    sandbox: Sandbox,
     files: ReportFiles,
     jobs: int,
-    isolation: str,
+    on_result: Callable[[Graded], None],
     reveal: bool = False,
     lang: str = "en",
     diagnose: bool = True,
-    on_result: Callable[[Graded], None] | None = None,
 ) -> tuple[Gradebook, list[Graded]]:
     """Grade the plan's submissions, rewriting every report after each result; the final gradebook
     and the results. A Ctrl-C writes the reports of what was graded and raises Interrupted."""
+    from judge.runner import WorkerRunner
+
     done: list[Graded] = []
 
     def book_of(results: Sequence[Graded]) -> Gradebook:
-        size = len(plan.submissions)
-        return gradebook(results, size, isolation, plan.bank, plan.class_size, plan.shard, reveal, lang)
+        size, bank, isolation = len(plan.submissions), plan.bank, sandbox.name
+        return gradebook(results, size, isolation, bank, plan.class_size, plan.shard, reveal, lang)
 
     def advance(result: Graded, so_far: list[Graded]) -> None:
         done[:] = so_far
         files.write(book_of(so_far))
-        if on_result is not None:
-            on_result(result)
+        on_result(result)
 
     files.write(book_of([]))
-    try:
-        grade(catalog, plan.submissions, runner, jobs, advance, reveal, lang if diagnose else None)
-    except KeyboardInterrupt:
-        book = book_of(done)
-        files.write(book)
-        raise Interrupted(book) from None
+    with WorkerRunner(sandbox) as runner:
+        try:
+            grade(catalog, plan.submissions, runner, jobs, advance, reveal, lang if diagnose else None)
+        except KeyboardInterrupt:
+            book = book_of(done)
+            files.write(book)
+            raise Interrupted(book) from None
     return book_of(done), done
+
+
+@contextlib.contextmanager
+def workflow_commands_paused(active: bool, emit: Callable[[str], None]) -> Iterator[None]:
+    """Under GitHub Actions, the runner ignores workflow commands in this block's log (stop-commands
+    with a token no submission can know): GitHub's advice for logging untrusted text, kept on top of
+    every untrusted string being printed inert."""
+    if not active:
+        yield
+        return
+    token = secrets.token_hex(16)
+    emit(f"::stop-commands::{token}")
+    try:
+        yield
+    finally:
+        emit(f"::{token}::")
+
+
+def publish_to_github(book: Gradebook, emit: Callable[[str], None], summary: Path | None) -> None:
+    """An annotation per mismatch (on the line of a crash), and the Markdown summary appended to
+    GitHub's job summary file."""
+    for line in github_annotations(book.entries):
+        emit(line)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(to_markdown(book))

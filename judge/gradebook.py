@@ -483,7 +483,7 @@ def github_annotations(entries: Iterable[Entry]) -> list[str]:
     return [
         f"::error file={_command_property(e.path)},"
         + (f"line={e.line}," if e.line is not None else "")
-        + f"title={_command_property('dl-judge ' + e.problem)}::{_command_data(e.mismatch)}"
+        + f"title={_command_property('dl-judge ' + (e.problem or 'submission'))}::{_command_data(e.mismatch)}"
         for e in entries
         if not e.ok
     ]
