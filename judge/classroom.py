@@ -9,6 +9,7 @@ text, annotations, a step summary).
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -158,7 +159,9 @@ def grade_class(
     files.write(book_of([]))
     with WorkerRunner(sandbox) as runner:
         try:
-            grade(catalog, plan.submissions, runner, jobs, advance, reveal, lang if diagnose else None)
+            language = lang if diagnose else None
+            fresh = functools.partial(WorkerRunner, sandbox)
+            grade(catalog, plan.submissions, runner, jobs, advance, reveal, language, fresh)
         except KeyboardInterrupt:
             book = book_of(done)
             files.write(book)

@@ -375,12 +375,14 @@ def grade(
     on_result: Callable[[Graded, list[Graded]], None] | None = None,
     reveal: bool = False,
     diagnose_in: str | None = None,
+    diagnosis_runner: Callable[[], Runner] | None = None,
 ) -> list[Graded]:
     """Grade in parallel; after each result, `on_result(result, all results so far, in class order)`.
-    With `diagnose_in` (a language), each failure is matched against the problem's known mistakes."""
+    With `diagnose_in` (a language), each failure is matched against the problem's known mistakes,
+    run by a runner from `diagnosis_runner` (by `runner` when None)."""
     done: list[Graded] = []
     problems = _load_each(catalog, (s.problem for s in submissions))
-    diagnoser = _diagnoser(catalog, runner, diagnose_in) if diagnose_in else None
+    diagnoser = _diagnoser(catalog, runner, diagnose_in, diagnosis_runner) if diagnose_in else None
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: set[Future[Graded]] = {
             pool.submit(grade_one, problems[s.problem], s, runner, reveal, diagnoser) for s in submissions
@@ -403,8 +405,14 @@ def grade(
     return done
 
 
-def _diagnoser(catalog: Catalog, runner: Runner, lang: str) -> Diagnoser:
-    """Diagnosis of a failing report by the problem's known-wrong programs (listed once per problem)."""
+def _diagnoser(catalog: Catalog, runner: Runner, lang: str, fresh: Callable[[], Runner] | None) -> Diagnoser:
+    """Diagnosis of a failing report by the problem's known-wrong programs (listed once per problem).
+
+    With `fresh`, each diagnosis gets its own runner, closed after it: `diagnose` runs the programs
+    from threads of its own, and a sandboxed worker started from a thread dies with that thread
+    (bwrap's --die-with-parent), so one given back to the grading runner's pool would fail the next
+    submission with IE.
+    """
     from judge.diagnosis import diagnose
 
     programs: dict[str, dict[str, Path]] = {}
@@ -412,6 +420,14 @@ def _diagnoser(catalog: Catalog, runner: Runner, lang: str) -> Diagnoser:
     def diagnoser(problem: Problem, report: Report) -> Diagnosis | None:
         if problem.id not in programs:
             programs[problem.id] = catalog.mistake_programs(problem.id)
-        return diagnose(problem, report.results, programs[problem.id], runner, lang)
+        if not programs[problem.id]:
+            return None
+        if fresh is None:
+            return diagnose(problem, report.results, programs[problem.id], runner, lang)
+        own = fresh()
+        try:
+            return diagnose(problem, report.results, programs[problem.id], own, lang)
+        finally:
+            own.close()
 
     return diagnoser

@@ -51,7 +51,7 @@ from judge.problem import Problem
 from judge.program import Program
 from judge.report import CaseResult, Verdict, evaluate, judge_case
 from judge.runner import ErrorReport, Execution, Limits, WorkerRunner
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, probe_bwrap
 
 from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS, FakeRunner, workflow_commands
 
@@ -618,3 +618,19 @@ def test_example_workflow_never_grades_without_the_sandbox_in_silence() -> None:
     doctor = next(i for i, r in enumerate(runs) if r.strip() == "judge doctor")
     grading = next(i for i, r in enumerate(runs) if "judge grade" in r)
     assert doctor < grading and "--sandbox bwrap" in runs[grading]
+
+
+def test_diagnosis_in_bubblewrap_leaves_the_next_submission_unharmed(tmp_path: Path) -> None:
+    """Diagnosing failures under bubblewrap never costs a later submission an IE: the known-wrong
+    programs run on a runner of their own (their workers die with the threads that start them)."""
+    if probe_bwrap()[0] is None:
+        pytest.skip("bubblewrap cannot isolate code on this machine")
+    folder = tmp_path / "class"
+    for student in ("a", "b"):
+        (folder / student).mkdir(parents=True)
+        shutil.copy(SUBMISSIONS / "wrong_answer" / "softmax__forgot_exp.py", folder / student / "softmax.py")
+        shutil.copy(SOLUTIONS / "sigmoid.py", folder / student / "sigmoid.py")
+    done = judge("grade", str(folder), "--jobs", "1", "--json", "r.json", cwd=tmp_path, env={"JUDGE_SANDBOX": "auto"})
+    subs = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["submissions"]
+    assert [s["verdict"] for s in subs] == ["AC", "WA", "AC", "WA"], done.stdout
+    assert [s["diagnosis"]["mistake"] for s in subs if s["diagnosis"]] == ["forgot_exp", "forgot_exp"]
