@@ -267,7 +267,8 @@ def test_bad_shard_is_a_usage_error(tmp_path: Path, text: str) -> None:
 
 
 def test_interrupt_keeps_a_valid_report(tmp_path: Path) -> None:
-    """Ctrl-C mid-run leaves valid JSON holding every submission graded so far."""
+    """Ctrl-C mid-run leaves valid JSON holding every submission graded so far, saying it is
+    incomplete, as the console does."""
     folder = tmp_path / "class"
     folder.mkdir()
     shutil.copy(SOLUTIONS / "sigmoid.py", folder / "a_sigmoid.py".replace("a_", ""))
@@ -286,10 +287,12 @@ def test_interrupt_keeps_a_valid_report(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
-    graded = json.loads(report.read_text(encoding="utf-8"))["submissions"]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    graded = data["submissions"]
     assert 1 <= len(graded) < 7
+    assert (data["complete"], data["graded"], data["size"]) == (False, len(graded), 7)
     assert len((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()) == len(graded) + 1
-    assert "interrupted" in err
+    assert f"interrupted; incomplete: {len(graded)} of 7 graded" in err
 
 
 # --- untrusted submissions, through a fake runner --------------------------------------------------
