@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,16 +104,10 @@ class ReportFiles:
         return [(path, write) for path, write in chosen if path is not None]
 
     def prepare(self) -> None:
-        """Make the folders of the report files; a path that cannot be a file is an error up front."""
+        """Check every report path up front, so that one that cannot be written fails in one line
+        before any grading (and before any other report is written)."""
         for path, _ in self.writers():
-            if path.is_dir():
-                raise JudgeError(f"report path {shown_path(path)} is a folder; give a file name")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise JudgeError(
-                    f"cannot make the folder of report {shown_path(path)}: {error.strerror}"
-                ) from None
+            _check_writable(path)
 
     def write(self, book: Gradebook) -> None:
         for path, write in self.writers():
@@ -120,6 +115,19 @@ class ReportFiles:
                 write_atomically(path, write(book))
             except OSError as error:
                 raise JudgeError(f"cannot write report {shown_path(path)}: {error.strerror}") from None
+
+
+def _check_writable(path: Path) -> None:
+    """Make the folders of `path` and try a file beside it."""
+    if path.is_dir():
+        raise JudgeError.say("error.is_folder", file=shown_path(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".probe"):
+            pass
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise JudgeError.say("error.cannot_write", file=shown_path(path), why=why) from None
 
 
 class Interrupted(Exception):
