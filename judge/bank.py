@@ -44,9 +44,11 @@ def dump_yaml(data: Any) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace a file in one step, so a crash leaves either the old or the new file."""
+    """Replace a file in one step, so a crash leaves either the old or the new file. The file gets
+    the permissions of any new file (0644 under the usual umask), not mkstemp's private 0600."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -55,6 +57,18 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it: a race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def bless(catalog: Catalog, problem_id: str, runner: Runner) -> int:

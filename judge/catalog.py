@@ -7,6 +7,7 @@ A bank is a folder of `<id>.yaml`; references are in `../solutions/<id>.py`, kno
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,15 @@ class Catalog:
         except OSError as error:
             raise ProblemError(path, "", f"cannot read: {error.strerror}") from None
         return parse_problem(data, path)
+
+    def fingerprint(self) -> str:
+        """A digest of every problem file of the bank: reports graded against the same bank share it."""
+        digest = hashlib.sha256()
+        for problem_id in self.ids():
+            data = (self.problems_dir / f"{problem_id}.yaml").read_bytes()
+            digest.update(f"{problem_id}\0{len(data)}\0".encode())
+            digest.update(data)
+        return digest.hexdigest()[:16]
 
     def load_all(self) -> list[Problem]:
         return [self.load(i) for i in self.ids()]

@@ -1,5 +1,7 @@
-"""Grading a class: the isolation it requires, the report files it keeps current after every result,
-and what GitHub Actions gets (workflow commands paused around untrusted text, a step summary).
+"""Grading a class: the isolation it requires, what it grades (discover, check there is something to
+grade, take a shard), the report files it keeps current after every result (so an interrupted run
+leaves valid, incomplete ones), and what GitHub Actions gets (workflow commands paused around untrusted
+text, annotations, a step summary).
 
 `grading` judges submissions; this module runs a whole `judge grade` around it. Output is passed in.
 """
@@ -7,27 +9,30 @@ and what GitHub Actions gets (workflow commands paused around untrusted text, a 
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge import grading
 from judge.bank import write_atomically
 from judge.catalog import Catalog
 from judge.error import JudgeError
-from judge.grading import Graded, Submission
+from judge.gradebook import (
+    Gradebook,
+    github_annotations,
+    gradebook,
+    to_csv,
+    to_json,
+    to_junit,
+    to_markdown,
+    to_student_csv,
+)
+from judge.gradescope import to_gradescope
+from judge.grading import Graded, Submission, discover, grade, has_python, parse_shard, shard
 from judge.program import shown_path
 from judge.sandbox import Sandbox, SandboxMode, probe_bwrap
-
-
-class Interrupted(Exception):
-    """Ctrl-C during grading; the report files hold the `graded` submissions finished before it."""
-
-    def __init__(self, graded: int) -> None:
-        super().__init__(f"interrupted: the reports hold the {graded} graded submissions")
-        self.graded = graded
 
 
 def grading_sandbox(mode: SandboxMode) -> Sandbox:
@@ -45,39 +50,75 @@ def grading_sandbox(mode: SandboxMode) -> Sandbox:
 
 
 @dataclass(frozen=True)
-class ReportFile:
-    """A report file and how to write it from the results so far."""
+class ClassPlan:
+    submissions: tuple[Submission, ...]  # this run's: the shard's when sharded
+    class_size: int
+    shard: tuple[int, int] | None
+    bank: str
 
-    path: Path
-    write: Callable[[Sequence[Graded]], str]
 
-
-def report_files(
-    isolation: str,
-    json_file: Path | None = None,
-    junit_file: Path | None = None,
-    markdown_file: Path | None = None,
-    csv_file: Path | None = None,
-) -> list[ReportFile]:
-    """The report files asked for, each checked to be writable where it is (its folders made)."""
-    chosen = [
-        ReportFile(path, write)
-        for path, write in (
-            (json_file, lambda r: grading.to_json(r, isolation)),
-            (junit_file, lambda r: grading.to_junit(r, isolation)),
-            (markdown_file, lambda r: grading.to_markdown(r, isolation)),
-            (csv_file, grading.to_csv),
+def plan_class(
+    catalog: Catalog,
+    paths: Sequence[Path],
+    expect_from_folders: bool = False,
+    shard_text: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ClassPlan:
+    """What a run grades. `environ` is read for `--shard auto` only. Nothing to grade is an error."""
+    everything = discover(paths, expect_from_folders)
+    if not has_python(everything):
+        shown = ", ".join(shown_path(p) for p in paths)
+        raise JudgeError(
+            f"nothing to grade: no .py file in {shown}; submissions are <problem>.py or "
+            "<problem>__<anything>.py files, in the folders given or below them"
         )
-        if path is not None
-    ]
-    for target in chosen:
-        _check_writable(target.path)
-    return chosen
+    chosen = parse_shard(shard_text, environ) if shard_text is not None else None
+    mine = shard(everything, *chosen) if chosen else everything
+    return ClassPlan(tuple(mine), len(everything), chosen, catalog.fingerprint())
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where each report goes (None: not written)."""
+
+    json: Path | None = None
+    junit: Path | None = None
+    markdown: Path | None = None
+    csv: Path | None = None
+    by_student: Path | None = None
+    gradescope: Path | None = None
+    gradescope_cases: bool = False  # one Gradescope test per case rather than per submission
+
+    def writers(self) -> list[tuple[Path, Callable[[Gradebook], str]]]:
+        def gradescope(book: Gradebook) -> str:
+            return to_gradescope(book, self.gradescope_cases)
+
+        chosen = [
+            (self.json, to_json),
+            (self.junit, to_junit),
+            (self.markdown, to_markdown),
+            (self.csv, to_csv),
+            (self.by_student, to_student_csv),
+            (self.gradescope, gradescope),
+        ]
+        return [(path, write) for path, write in chosen if path is not None]
+
+    def prepare(self) -> None:
+        """Check every report path up front, so that one that cannot be written fails in one line
+        before any grading (and before any other report is written)."""
+        for path, _ in self.writers():
+            _check_writable(path)
+
+    def write(self, book: Gradebook) -> None:
+        for path, write in self.writers():
+            try:
+                write_atomically(path, write(book))
+            except OSError as error:
+                raise JudgeError(f"cannot write report {shown_path(path)}: {error.strerror}") from None
 
 
 def _check_writable(path: Path) -> None:
-    """Make the folders of `path` and try a file beside it, so that a report path that cannot be
-    written fails in one line before any grading (and before any other report is written)."""
+    """Make the folders of `path` and try a file beside it."""
     if path.is_dir():
         raise JudgeError.say("error.is_folder", file=shown_path(path))
     try:
@@ -89,38 +130,51 @@ def _check_writable(path: Path) -> None:
         raise JudgeError.say("error.cannot_write", file=shown_path(path), why=why) from None
 
 
-def save(files: Sequence[ReportFile], results: Sequence[Graded]) -> None:
-    for target in files:
-        write_atomically(target.path, target.write(results))
+class Interrupted(Exception):
+    """Grading stopped before the end (Ctrl-C); the reports hold `book`, which says it is incomplete."""
+
+    def __init__(self, book: Gradebook) -> None:
+        super().__init__(book.progress)
+        self.book = book
 
 
 def grade_class(
     catalog: Catalog,
-    submissions: Sequence[Submission],
+    plan: ClassPlan,
     sandbox: Sandbox,
-    files: Sequence[ReportFile],
+    files: ReportFiles,
     jobs: int,
     on_result: Callable[[Graded], None],
     reveal: bool = False,
-) -> list[Graded]:
-    """Grade every submission, rewriting the report files after each result (so an interrupted run
-    leaves reports of what it finished: then Interrupted says how many)."""
+    lang: str = "en",
+    diagnose: bool = True,
+) -> tuple[Gradebook, list[Graded]]:
+    """Grade the plan's submissions, rewriting every report after each result; the final gradebook
+    and the results. A Ctrl-C writes the reports of what was graded and raises Interrupted."""
     from judge.runner import WorkerRunner
 
-    results: list[Graded] = []
+    done: list[Graded] = []
 
-    def finished(result: Graded, done: list[Graded]) -> None:
-        results[:] = done
-        save(files, done)
+    def book_of(results: Sequence[Graded]) -> Gradebook:
+        size, bank, isolation = len(plan.submissions), plan.bank, sandbox.name
+        return gradebook(results, size, isolation, bank, plan.class_size, plan.shard, reveal, lang)
+
+    def advance(result: Graded, so_far: list[Graded]) -> None:
+        done[:] = so_far
+        files.write(book_of(so_far))
         on_result(result)
 
-    save(files, [])
+    files.write(book_of([]))
     with WorkerRunner(sandbox) as runner:
         try:
-            return grading.grade(catalog, submissions, runner, jobs, finished, reveal)
+            language = lang if diagnose else None
+            fresh = functools.partial(WorkerRunner, sandbox)
+            grade(catalog, plan.submissions, runner, jobs, advance, reveal, language, fresh)
         except KeyboardInterrupt:
-            save(files, results)
-            raise Interrupted(len(results)) from None
+            book = book_of(done)
+            files.write(book)
+            raise Interrupted(book) from None
+    return book_of(done), done
 
 
 @contextlib.contextmanager
@@ -139,7 +193,11 @@ def workflow_commands_paused(active: bool, emit: Callable[[str], None]) -> Itera
         emit(f"::{token}::")
 
 
-def append_step_summary(path: Path, results: Sequence[Graded], isolation: str) -> None:
-    """Add the Markdown summary to GitHub's job summary file."""
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(grading.to_markdown(results, isolation))
+def publish_to_github(book: Gradebook, emit: Callable[[str], None], summary: Path | None) -> None:
+    """An annotation per mismatch (on the line of a crash), and the Markdown summary appended to
+    GitHub's job summary file."""
+    for line in github_annotations(book.entries):
+        emit(line)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(to_markdown(book))

@@ -26,6 +26,7 @@ from judge.progress import Progress
 from judge.sandbox import SandboxMode, resolve_sandbox
 
 if TYPE_CHECKING:
+    from judge.gradebook import Gradebook
     from judge.report import Report
     from judge.runner import Runner
 
@@ -72,6 +73,21 @@ SandboxOption = Annotated[
 RunnerOption = Annotated[
     RunnerKind,
     typer.Option("--runner", help="worker: fork per case (fast); spawn: a new Python per case."),
+]
+
+# The reports `grade` writes and `merge` rebuilds.
+JsonReport = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
+JunitReport = Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")]
+MarkdownReport = Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")]
+CsvReport = Annotated[Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")]
+StudentReport = Annotated[
+    Path | None, typer.Option("--by-student", help="Write one CSV row per student here.")
+]
+GradescopeReport = Annotated[
+    Path | None, typer.Option("--gradescope", help="Write Gradescope's results.json here.")
+]
+GradescopeCases = Annotated[
+    bool, typer.Option("--gradescope-cases", help="One Gradescope test per case, not per problem.")
 ]
 
 
@@ -422,17 +438,22 @@ def verify(
 @app.command(cls=Command)
 def grade(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
-    json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    junit_file: Annotated[Path | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    markdown_file: Annotated[
-        Path | None, typer.Option("--markdown", help="Write a Markdown summary here.")
-    ] = None,
-    csv_file: Annotated[
-        Path | None, typer.Option("--csv", help="Write one CSV row per submission here.")
-    ] = None,
+    json_file: JsonReport = None,
+    junit_file: JunitReport = None,
+    markdown_file: MarkdownReport = None,
+    csv_file: CsvReport = None,
+    by_student: StudentReport = None,
+    gradescope: GradescopeReport = None,
+    gradescope_cases: GradescopeCases = False,
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel submissions (default: cores).")] = 0,
     shard_text: Annotated[
-        str | None, typer.Option("--shard", metavar="K/N", help="Grade only shard K of N.")
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Grade only shard K of N; auto: from JUDGE_SHARD_INDEX/JUDGE_SHARD_COUNT, "
+            "JOB_COMPLETION_INDEX/JUDGE_SHARD_COUNT (Kubernetes) or SLURM_ARRAY_TASK_ID/_COUNT (Slurm).",
+        ),
     ] = None,
     reveal: Annotated[
         bool,
@@ -450,41 +471,79 @@ def grade(
             "for a problem bank's own known-wrong programs; without it every submission is expected AC.",
         ),
     ] = False,
+    diagnose: Annotated[
+        bool,
+        typer.Option("--diagnose/--no-diagnose", help="Name the known mistake behind each failure."),
+    ] = True,
     sandbox: SandboxOption = SandboxMode.AUTO,
     problems: ProblemsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Grade many submissions; exit 1 when any verdict differs from the expected one."""
-    from judge import classroom, grading
+    from judge import classroom
     from judge.render import GradeProgress
 
     catalog = catalog_of(problems)
     chosen = classroom.grading_sandbox(sandbox)
-    isolation = chosen.name
-    submissions = grading.discover(paths, expect_from_folders)
-    if shard_text is not None:
-        submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
-    files = classroom.report_files(isolation, json_file, junit_file, markdown_file, csv_file)
+    files = classroom.ReportFiles(
+        json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
+    )
+    files.prepare()
+    plan = classroom.plan_class(catalog, paths, expect_from_folders, shard_text, os.environ)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     in_ci = os.environ.get("CI") == "true" or github
-    progress = GradeProgress(
-        out_console(), len(submissions), isolation, live=not in_ci and sys.stdout.isatty()
-    )
-    with classroom.workflow_commands_paused(github, typer.echo), progress:
+    live = not in_ci and sys.stdout.isatty()
+    progress = GradeProgress(out_console(), len(plan.submissions), chosen.name, live=live)
+    with classroom.workflow_commands_paused(github, echo), progress:
         try:
-            results = classroom.grade_class(
-                catalog, submissions, chosen, files, jobs or (os.cpu_count() or 1), progress.advance, reveal
-            )
+            book, results = classroom.grade_class(
+                catalog, plan, chosen, files, jobs or (os.cpu_count() or 1), progress.advance, reveal,
+                resolve_lang(lang), diagnose,
+            )  # fmt: skip
         except classroom.Interrupted as stop:
-            err_console().print(str(stop), markup=False)
+            err_console().print(f"interrupted; {stop.book.progress}; the reports hold them", markup=False)
             raise typer.Exit(130) from None
         progress.summary(results)
+    publish(book, github)
+    raise typer.Exit(0 if book.ok else 1)
+
+
+def publish(book: Gradebook, github: bool) -> None:
+    """Under GitHub Actions: annotations, and the summary in $GITHUB_STEP_SUMMARY."""
+    from judge.classroom import publish_to_github
+
     if github:
-        for line in grading.github_annotations(results):
-            echo(line)
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            classroom.append_step_summary(Path(summary_path), results, isolation)
-    raise typer.Exit(0 if all(g.ok for g in results) else 1)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        publish_to_github(book, echo, Path(summary) if summary else None)
+
+
+@app.command(cls=Command)
+def merge(
+    reports: Annotated[
+        list[Path], typer.Argument(metavar="REPORT.json...", help="The shards' JSON reports.")
+    ],
+    json_file: JsonReport = None,
+    junit_file: JunitReport = None,
+    markdown_file: MarkdownReport = None,
+    csv_file: CsvReport = None,
+    by_student: StudentReport = None,
+    gradescope: GradescopeReport = None,
+    gradescope_cases: GradescopeCases = False,
+) -> None:
+    """Rebuild every report of a class from its shards' JSON reports; exit 1 when any verdict differs
+    from the expected one or a shard is missing."""
+    from judge import classroom
+    from judge.merge import merge as merge_reports
+
+    files = classroom.ReportFiles(
+        json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
+    )
+    files.prepare()
+    book = merge_reports(reports)
+    files.write(book)
+    echo(f"merged {len(reports)} reports: {book.headline}")
+    publish(book, os.environ.get("GITHUB_ACTIONS") == "true")
+    raise typer.Exit(0 if book.ok and book.complete else 1)
 
 
 @app.command(cls=Command)

@@ -1,39 +1,35 @@
-"""Grading many submissions: discover, shard, judge in parallel, and report as JSON, JUnit, Markdown, CSV.
+"""Grading many submissions: discover, shard, judge (and diagnose) in parallel; what reports may show.
 
 Submissions are untrusted. Each is read once, as a regular file reached without a link; whatever goes
 wrong with one becomes that submission's result and grading goes on; every string that comes from a
 submission (its name, output, messages) is made inert before a report or a log holds it; hidden cases
 show no value of their input or expected output unless revealed. A submission's problem is its file
 stem up to the first `__`; every submission is expected AC, unless `expect_from_folders` lets a parent
-folder named for a verdict (`wrong_answer`, ...) state otherwise. Reports are sorted by path.
+folder named for a verdict (`wrong_answer`, ...) state otherwise. Results keep the class's path order.
+The reports written from the results are `gradebook`'s.
 """
 
 from __future__ import annotations
 
 import builtins
-import csv
-import io
-import json
+import difflib
 import math
 import os
-import re
 import stat
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from judge.catalog import Catalog, NotFoundError
 from judge.checker import Comparison, Difference
 from judge.error import JudgeError
 from judge.problem import Problem
 from judge.program import Program, UnreadableProgram, read_program, shown_path
-from judge.report import CaseResult, Report, Verdict, evaluate
+from judge.report import CaseResult, Diagnosis, Report, Verdict, evaluate
 from judge.runner import Execution, Runner
+from judge.scores import score
 
-REPORT_VERSION = 1
 MAX_MESSAGE_CHARS = 500
 ISOLATION = {"bwrap": "bwrap (a bubblewrap sandbox)", "none": "none (no sandbox)"}
 # Exceptions whose name is fixed text; any other class name could be made up to carry hidden data.
@@ -55,7 +51,7 @@ def inert(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     """
     if len(text) > limit:
         text = text[:limit] + "…"
-    shown = "".join(c if c.isprintable() else _escape(c) for c in text)
+    shown = "".join(c if c.isprintable() else escape(c) for c in text)
     shown = shown.replace("##[", "#\\x23[")
     if shown.lstrip().startswith("::"):
         at = shown.index(":")
@@ -63,7 +59,7 @@ def inert(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     return shown
 
 
-def _escape(c: str) -> str:
+def escape(c: str) -> str:
     code = ord(c)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
@@ -130,6 +126,8 @@ class Submission:
     problem: str
     expected: Verdict = Verdict.AC
     unreadable: str = ""  # why it cannot be judged at all, found while walking (a folder not listable)
+    student: str = ""  # the first folder under the graded root, else the file stem after `__`
+    index: int = 0  # its place in the whole class, sorted by path: shards keep it, merge sorts by it
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,12 @@ class Graded:
     report: Report | None
     reason: str = ""
     reveal: bool = False
+    diagnosis: Diagnosis | None = None
+    max_score: float = 0.0  # the problem's points; 0 for a file that names no problem
+
+    @property
+    def score(self) -> float:
+        return score(self.report.problem, self.report.results) if self.report else 0.0
 
     @property
     def ok(self) -> bool:
@@ -175,40 +179,61 @@ class Graded:
     def mismatch(self) -> str:
         return f"expected {self.submission.expected.value}, got {self.verdict.value}: {self.first_message}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "problem": self.problem,
-            "expected": self.submission.expected.value,
-            "verdict": self.verdict.value,
-            "passed": self.passed,
-            "total": self.total,
-            "ok": self.ok,
-            "message": self.first_message,
-            "cases": [self._case_json(r) for r in self.report.results] if self.report else [],
-        }
 
-    def _case_json(self, result: CaseResult) -> dict[str, Any]:
-        return {**result.to_json(reveal=self.reveal), "message": shown_message(result, self.reveal)}
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """'K/N' with 1 <= K <= N."""
+def parse_shard(text: str, environ: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """'K/N' with 1 <= K <= N, or 'auto': K and N from the environment of an array job (`environ`)."""
+    if text == "auto":
+        return _shard_from(environ or {})
     try:
         k_text, n_text = text.split("/")
         k, n = int(k_text), int(n_text)
     except ValueError:
-        raise ShardError(f"--shard {text!r} is not K/N (e.g. 2/3)") from None
+        raise ShardError(f"--shard {text!r} is not K/N (e.g. 2/3) or auto") from None
     if not 1 <= k <= n:
         raise ShardError(f"--shard {text!r}: K must be between 1 and N")
     return k, n
 
 
+AUTO_SHARD_VARIABLES = (
+    "JUDGE_SHARD_INDEX (1..N) and JUDGE_SHARD_COUNT (any CI matrix)",
+    "JOB_COMPLETION_INDEX (0..N-1, a Kubernetes Indexed Job) and JUDGE_SHARD_COUNT",
+    "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a Slurm array over a contiguous range)",
+)
+
+
+def _shard_from(environ: Mapping[str, str]) -> tuple[int, int]:
+    """The shard of this task of an array job: the first of the variable pairs that is set."""
+    if "JUDGE_SHARD_INDEX" in environ:
+        index, count, base = "JUDGE_SHARD_INDEX", "JUDGE_SHARD_COUNT", "1"
+    elif "JOB_COMPLETION_INDEX" in environ:
+        index, count, base = "JOB_COMPLETION_INDEX", "JUDGE_SHARD_COUNT", "0"
+    elif "SLURM_ARRAY_TASK_ID" in environ:
+        index, count = "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"
+        base = environ.get("SLURM_ARRAY_TASK_MIN", "0")  # --array=1-10 numbers tasks from 1
+    else:
+        raise ShardError("--shard auto needs one of: " + "; ".join(AUTO_SHARD_VARIABLES))
+    try:
+        k = int(environ[index]) - int(base) + 1
+        n = int(environ[count])
+    except KeyError:
+        raise ShardError(
+            f"--shard auto: {index} is set but {count} is not; set it to the number of shards"
+        ) from None
+    except ValueError:
+        raise ShardError(f"--shard auto: {index} and {count} must be whole numbers") from None
+    if not 1 <= k <= n:
+        raise ShardError(f"--shard auto: {index}={environ[index]} is outside the {n} shards of {count}")
+    return k, n
+
+
 def discover(paths: Sequence[Path], expect_from_folders: bool = False) -> list[Submission]:
-    """Every submission under the paths, sorted: the .py files, and every entry that is neither a
-    regular file nor a folder (a link, a FIFO, a device...), which is then refused on its own line
-    rather than skipped in silence or followed. Folders are walked without following links."""
-    found: dict[Path, str] = {}
+    """Every submission under the paths, sorted and numbered: every file (one that is not a `.py` is
+    refused on its own line), and every entry that is neither a regular file nor a folder (a link, a
+    FIFO, a device...), which is then refused on its own line rather than skipped in silence or
+    followed. Folders are walked without following links; names starting with `.` (`.git/`,
+    `.DS_Store`) are not submissions. A file's student is the first folder under the PATH it was found
+    in, or, for a file directly in it, its stem after `__` (`softmax__alice.py`: alice)."""
+    found: dict[Path, tuple[str, str]] = {}  # path -> (why it cannot be judged, student)
     for path in paths:
         try:
             mode = os.lstat(path).st_mode
@@ -217,21 +242,36 @@ def discover(paths: Sequence[Path], expect_from_folders: bool = False) -> list[S
                 f"{inert(shown_path(path))} does not exist; pass submission files or folders"
             ) from None
         except OSError as error:
-            found[path] = f"cannot be read ({error.strerror})"
+            found[path] = (f"cannot be read ({error.strerror})", _student_of(path.name))
             continue
         if stat.S_ISDIR(mode):
             for entry, why in _walk(path).items():
-                found.setdefault(entry, why)
+                relative = entry.relative_to(path).parts
+                student = relative[0] if len(relative) > 1 else _student_of(entry.name)
+                found.setdefault(entry, (why, student))
         else:
-            found.setdefault(path, "")  # named on the command line: graded whatever its name
+            found.setdefault(path, ("", _student_of(path.name)))  # named on the command line: graded
     submissions = []
-    for path in sorted(found):
+    for index, path in enumerate(sorted(found)):
         expected = Verdict.AC
         if expect_from_folders:
             folders = (Verdict.from_folder(parent.name) for parent in path.parents)
             expected = next((v for v in folders if v is not None), Verdict.AC)
-        submissions.append(Submission(path, path.stem.split("__", 1)[0], expected, found[path]))
+        why, student = found[path]
+        problem = path.stem.split("__", 1)[0] if path.name.endswith(".py") else ""
+        submissions.append(Submission(path, problem, expected, why, student, index))
     return submissions
+
+
+def _student_of(name: str) -> str:
+    """The student of a file directly under a graded folder: its stem after `__`, else its stem."""
+    stem = name[:-3] if name.endswith(".py") else name
+    return stem.split("__", 1)[1] if "__" in stem else stem
+
+
+def has_python(submissions: Iterable[Submission]) -> bool:
+    """Whether there is anything to grade: a class with no `.py` file in it is a mistake of the PATHs."""
+    return any(s.path.name.endswith(".py") for s in submissions)
 
 
 def _walk(root: Path) -> dict[Path, str]:
@@ -247,16 +287,16 @@ def _walk(root: Path) -> dict[Path, str]:
             found[folder] = f"is a folder that cannot be read ({error.strerror})"
             continue
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             path = folder / entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(path)
                     continue
-                regular = entry.is_file(follow_symlinks=False)
             except OSError:
-                regular = False
-            if not regular or entry.name.endswith(".py"):
-                found[path] = ""
+                pass
+            found[path] = ""
     return found
 
 
@@ -266,26 +306,41 @@ def shard(submissions: Sequence[Submission], k: int, n: int) -> list[Submission]
 
 
 Loaded = Problem | tuple[Verdict, str]  # a problem, or the verdict and reason of its submissions
+Diagnoser = Callable[[Problem, Report], Diagnosis | None]
+NOT_PYTHON = "is not a Python file; only <problem>.py and <problem>__<anything>.py files are graded"
 
 
-def grade_one(problem: Loaded, submission: Submission, runner: Runner, reveal: bool = False) -> Graded:
+def grade_one(
+    problem: Loaded,
+    submission: Submission,
+    runner: Runner,
+    reveal: bool = False,
+    diagnoser: Diagnoser | None = None,
+) -> Graded:
     """Judge one submission. Whatever fails, here or in the judge, is this submission's result only:
-    CE when the file cannot be judged (not a regular file, unreadable, no such problem), IE when the
-    judge itself failed."""
+    CE when the file cannot be judged (not a regular file, unreadable, not a .py, no such problem),
+    IE when the judge itself failed. A failure is diagnosed when a `diagnoser` is given."""
+    points = problem.points if isinstance(problem, Problem) else 0.0
+
+    def refused(verdict: Verdict, reason: str) -> Graded:
+        return Graded(submission, verdict, None, reason, reveal, max_score=points)
+
     try:
         if submission.unreadable:
-            return Graded(submission, Verdict.CE, None, submission.unreadable, reveal)
+            return refused(Verdict.CE, submission.unreadable)
         program = read_program(submission.path)
+        if not submission.path.name.endswith(".py"):
+            return refused(Verdict.CE, NOT_PYTHON)
         if not isinstance(problem, Problem):
-            return Graded(submission, problem[0], None, problem[1], reveal)
+            return refused(*problem)
         # What was read is what runs; its name (in tracebacks) is printable whatever the file's bytes.
         report = evaluate(problem, Program(shown_path(program.name), program.source), runner)
-        return Graded(submission, report.verdict, report, reveal=reveal)
+        found = diagnoser(problem, report) if diagnoser and report.first_failure else None
+        return Graded(submission, report.verdict, report, reveal=reveal, diagnosis=found, max_score=points)
     except UnreadableProgram as error:
-        return Graded(submission, Verdict.CE, None, error.what, reveal)
+        return refused(Verdict.CE, error.what)
     except Exception as error:  # a bug of the judge: reported for this submission, the others go on
-        reason = f"internal error of the judge: {type(error).__name__}: {error}"
-        return Graded(submission, Verdict.IE, None, reason, reveal)
+        return refused(Verdict.IE, f"internal error of the judge: {type(error).__name__}: {error}")
 
 
 def _load_each(catalog: Catalog, ids: Iterable[str]) -> dict[str, Loaded]:
@@ -296,12 +351,20 @@ def _load_each(catalog: Catalog, ids: Iterable[str]) -> dict[str, Loaded]:
             continue
         try:
             loaded[problem_id] = catalog.load(problem_id)
-        except (NotFoundError, OSError) as error:  # the file's name names no problem
-            hint = "a submission's problem is its file name up to the first '__' (conv2d__alice.py)"
-            loaded[problem_id] = (Verdict.CE, f"{error}; {hint}")
+        except (NotFoundError, OSError):  # the file's name names no problem
+            loaded[problem_id] = (Verdict.CE, _no_such_problem(catalog, problem_id))
         except Exception as error:  # the course's problem file is broken: not the student's doing
             loaded[problem_id] = (Verdict.IE, f"internal error: the problem does not load: {error}")
     return loaded
+
+
+def _no_such_problem(catalog: Catalog, problem_id: str) -> str:
+    try:
+        close = difflib.get_close_matches(problem_id, catalog.ids(), n=1)
+    except JudgeError:
+        close = []
+    guess = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no problem named '{problem_id}': name the file <problem>.py or <problem>__<anything>.py{guess}"
 
 
 def grade(
@@ -311,14 +374,18 @@ def grade(
     jobs: int,
     on_result: Callable[[Graded, list[Graded]], None] | None = None,
     reveal: bool = False,
+    diagnose_in: str | None = None,
+    diagnosis_runner: Callable[[], Runner] | None = None,
 ) -> list[Graded]:
-    """Grade in parallel; after each result, `on_result(result, all results so far, sorted)`."""
+    """Grade in parallel; after each result, `on_result(result, all results so far, in class order)`.
+    With `diagnose_in` (a language), each failure is matched against the problem's known mistakes,
+    run by a runner from `diagnosis_runner` (by `runner` when None)."""
     done: list[Graded] = []
-    order = {s.path: i for i, s in enumerate(submissions)}
     problems = _load_each(catalog, (s.problem for s in submissions))
+    diagnoser = _diagnoser(catalog, runner, diagnose_in, diagnosis_runner) if diagnose_in else None
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: set[Future[Graded]] = {
-            pool.submit(grade_one, problems[s.problem], s, runner, reveal) for s in submissions
+            pool.submit(grade_one, problems[s.problem], s, runner, reveal, diagnoser) for s in submissions
         }
         try:
             while pending:
@@ -326,7 +393,7 @@ def grade(
                 for future in finished:
                     result = future.result()
                     done.append(result)
-                    done.sort(key=lambda g: order[g.submission.path])
+                    done.sort(key=lambda g: g.submission.index)
                     if on_result is not None:
                         on_result(result, list(done))
         except BaseException:
@@ -338,128 +405,29 @@ def grade(
     return done
 
 
-def to_json(results: Iterable[Graded], isolation: str) -> str:
-    items = list(results)
-    data = {
-        "version": REPORT_VERSION,
-        "ok": all(g.ok for g in items),
-        "isolation": isolation,
-        "submissions": [g.to_json() for g in items],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _diagnoser(catalog: Catalog, runner: Runner, lang: str, fresh: Callable[[], Runner] | None) -> Diagnoser:
+    """Diagnosis of a failing report by the problem's known-wrong programs (listed once per problem).
 
+    With `fresh`, each diagnosis gets its own runner, closed after it: `diagnose` runs the programs
+    from threads of its own, and a sandboxed worker started from a thread dies with that thread
+    (bwrap's --die-with-parent), so one given back to the grading runner's pool would fail the next
+    submission with IE.
+    """
+    from judge.diagnosis import diagnose
 
-def to_junit(results: Iterable[Graded], isolation: str) -> str:
-    """JUnit XML: one testcase per submission; a differing verdict is a failure with its first message."""
-    items = list(results)
-    failures = str(sum(not g.ok for g in items))
-    suite = ET.Element("testsuite", name="dl-judge", tests=str(len(items)), failures=failures, errors="0")
-    properties = ET.SubElement(suite, "properties")
-    ET.SubElement(properties, "property", name="isolation", value=isolation)
-    for g in items:
-        seconds = sum(r.time_s for r in g.report.results) if g.report else 0.0
-        case = ET.SubElement(
-            suite, "testcase", classname=_xml_safe(g.problem), name=_xml_safe(g.path), time=f"{seconds:.3f}"
-        )
-        if not g.ok:
-            failure = ET.SubElement(case, "failure", message=_xml_safe(g.mismatch), type=g.verdict.value)
-            failure.text = _xml_safe(f"{g.mismatch}\npassed {g.passed}/{g.total} cases")
-    root = ET.Element("testsuites", name="dl-judge", tests=str(len(items)), failures=failures)
-    root.append(suite)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    programs: dict[str, dict[str, Path]] = {}
 
+    def diagnoser(problem: Problem, report: Report) -> Diagnosis | None:
+        if problem.id not in programs:
+            programs[problem.id] = catalog.mistake_programs(problem.id)
+        if not programs[problem.id]:
+            return None
+        if fresh is None:
+            return diagnose(problem, report.results, programs[problem.id], runner, lang)
+        own = fresh()
+        try:
+            return diagnose(problem, report.results, programs[problem.id], own, lang)
+        finally:
+            own.close()
 
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_safe(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, lone surrogates, U+FFFE/U+FFFF, even escaped;
-    report text is already inert, so this is only the last guard."""
-    return _XML_ILLEGAL.sub(lambda m: _escape(m.group()), text)
-
-
-# Markdown that a cell must not start: a row or table break (|), raw HTML and entities (< > &), code
-# spans (`), links and images ([ ]), math ($) and @mentions (a pull-request comment notifies them).
-_MARKDOWN = str.maketrans(
-    {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "$": "\\$", "&": "&amp;", "<": "&lt;",
-     ">": "&gt;", "`": "&#96;", "@": "&#64;"}
-)  # fmt: skip
-
-
-def _cell(text: str) -> str:
-    """Inert text as one Markdown table cell that shows as written."""
-    return text.translate(_MARKDOWN)
-
-
-def to_markdown(results: Iterable[Graded], isolation: str) -> str:
-    """A summary table for a pull-request comment or $GITHUB_STEP_SUMMARY."""
-    items = list(results)
-    ok = sum(g.ok for g in items)
-    counts: dict[str, int] = {}
-    for g in items:
-        counts[g.verdict.value] = counts.get(g.verdict.value, 0) + 1
-    lines = [
-        "## dl-judge results",
-        "",
-        f"**{ok}/{len(items)}** submissions got their expected verdict · "
-        + " · ".join(f"{v} {n}" for v, n in sorted(counts.items())),
-        "",
-        f"isolation: {ISOLATION.get(isolation, isolation)}",
-        "",
-        "| | submission | problem | expected | verdict | passed | first failure |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for g in items:
-        failure = "" if g.verdict is Verdict.AC else _cell(g.first_message[:200])
-        lines.append(
-            f"| {'✅' if g.ok else '❌'} | {_cell(g.path)} | {_cell(g.problem)} | "
-            f"{g.submission.expected.value} | {g.verdict.value} | {g.passed}/{g.total} | {failure} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _csv_cell(text: str) -> str:
-    """A text cell a spreadsheet shows as text: one that would start a formula gets a leading ' (OWASP)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def to_csv(results: Iterable[Graded]) -> str:
-    """One row per submission, for a gradebook."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "problem", "expected", "verdict", "ok", "passed", "total", "score", "message"])
-    for g in results:
-        score = f"{g.passed / g.total:.4f}" if g.total else "0.0000"
-        writer.writerow(
-            [
-                _csv_cell(g.path),
-                _csv_cell(g.problem),
-                g.submission.expected.value,
-                g.verdict.value,
-                str(g.ok).lower(),
-                g.passed,
-                g.total,
-                score,
-                _csv_cell(g.first_message),
-            ]
-        )
-    return buffer.getvalue()
-
-
-def _command_property(text: str) -> str:
-    """A workflow command's property value, escaped as the runner unescapes it (% first)."""
-    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _command_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def github_annotations(results: Iterable[Graded]) -> list[str]:
-    """Workflow commands that GitHub Actions shows as errors on the files."""
-    return [
-        f"::error file={_command_property(g.path)},title={_command_property('dl-judge ' + g.problem)}"
-        f"::{_command_data(g.mismatch)}"
-        for g in results
-        if not g.ok
-    ]
+    return diagnoser

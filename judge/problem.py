@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from judge.error import JudgeError
 from judge.program import parse
 
 FORMAT_VERSION = 1
+DEFAULT_POINTS = 1.0
 LANGUAGES = ("en", "zh")
 CHAPTERS = (
     "activations",
@@ -76,6 +78,7 @@ class Case:
     stdin: str
     stdout: str
     sample: bool = False
+    weight: float = 1.0  # its share of the problem's points, relative to the other cases' weights
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Problem:
     mistakes: tuple[Mistake, ...]
     cases: tuple[Case, ...]
     entry: str | None = None  # the function (or class) the learner writes, as the template names it
+    points: float = DEFAULT_POINTS  # what a submission passing every case scores in a class grade
 
     @property
     def samples(self) -> tuple[Case, ...]:
@@ -130,8 +134,7 @@ _REQUIRED = (
     "template",
     "cases",
 )
-_OPTIONAL = ("tolerance", "mistakes", "entry")
-_CASE_KEYS = ("name", "sample", "stdin", "stdout")
+_OPTIONAL = ("tolerance", "mistakes", "entry", "points")
 
 
 class _Reader:
@@ -170,6 +173,8 @@ class _Reader:
             if isinstance(value, str) and re.fullmatch(r"[+-]?\d+e[+-]?\d+", value.strip()):
                 hint = f" (YAML reads {value!r} as a string; write it with a dot, e.g. 1.0e-4)"
             raise self.fail(where, f"expected a number, got {_kind(value)}{hint}")
+        if not math.isfinite(value):
+            raise self.fail(where, f"must be a finite number, got {value}")
         if positive and not value > 0:
             raise self.fail(where, f"must be > 0, got {value}")
         return float(value)
@@ -283,6 +288,7 @@ def parse_problem(data: bytes, path: Path) -> Problem:
         mistakes=mistakes,
         cases=_parse_cases(r, raw["cases"]),
         entry=entry,
+        points=r.number(raw.get("points", DEFAULT_POINTS), "points"),
     )
 
 
@@ -303,7 +309,7 @@ def _parse_cases(r: _Reader, value: Any) -> tuple[Case, ...]:
     seen: dict[str, int] = {}
     for i, raw_case in enumerate(value):
         where = f"cases[{i}]"
-        raw = r.mapping(raw_case, where, ("name", "stdin", "stdout"), ("sample",))
+        raw = r.mapping(raw_case, where, ("name", "stdin", "stdout"), ("sample", "weight"))
         name = r.string(raw["name"], f"{where}.name")
         if name in seen:
             raise r.fail(f"{where}.name", f"duplicate case name '{name}' (also cases[{seen[name]}])")
@@ -317,5 +323,11 @@ def _parse_cases(r: _Reader, value: Any) -> tuple[Case, ...]:
         sample = raw.get("sample", False)
         if not isinstance(sample, bool):
             raise r.fail(f"{where}.sample", f"expected true or false, got {_kind(sample)}")
-        cases.append(Case(name, r.string(raw["stdin"], f"{where}.stdin", nonempty=False), stdout, sample))
+        weight = r.number(raw.get("weight", 1.0), f"{where}.weight", positive=False)
+        if weight < 0:
+            raise r.fail(f"{where}.weight", f"must be >= 0, got {weight}")
+        stdin = r.string(raw["stdin"], f"{where}.stdin", nonempty=False)
+        cases.append(Case(name, stdin, stdout, sample, weight))
+    if not any(c.weight > 0 for c in cases):
+        raise r.fail("cases", "every case has weight 0; give at least one case a weight > 0")
     return tuple(cases)

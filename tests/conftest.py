@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from judge.program import Program
-from judge.runner import Execution, Limits
+from judge.runner import ErrorReport, Execution, Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 PR_SET_CHILD_SUBREAPER = 36
@@ -247,3 +247,29 @@ def leftovers() -> Iterator[Leftovers]:
         yield guard
     finally:
         guard.close()
+
+
+class ClassRunner(FakeRunner):
+    """A fake runner for class grading: a program's first line says what it does. `# pass N` prints
+    the expected output of its problem's first N cases and 7 for the others (`# pass all`: every case);
+    `# crash N` passes the first N cases and raises ValueError at its line 3 on the others."""
+
+    def __init__(self, problem_ids: Sequence[str]) -> None:
+        super().__init__(lambda i, _: Execution())
+        self.expected: dict[str, str] = {}
+        for problem_id in problem_ids:
+            raw = yaml.safe_load((PROBLEMS / f"{problem_id}.yaml").read_text(encoding="utf-8"))
+            self.expected.update({case["stdin"]: case["stdout"] for case in raw["cases"]})
+
+    def run_batch(self, solution: Path | Program, stdins: Sequence[str], limits: Limits) -> Iterator[Execution]:
+        self.solutions.append(solution)
+        source = solution.source if isinstance(solution, Program) else solution.read_bytes()
+        words = source.decode().split("\n", 1)[0].split()
+        for i, stdin in enumerate(stdins):
+            if words[1] == "crash" and i >= int(words[2]):
+                frames = ('  File "solution.py", line 3, in <module>', "    raise ValueError(x)")
+                yield Execution(exit_code=1, cpu_s=0.002, error=ErrorReport("ValueError", "ValueError: x", frames))
+            elif words[2:3] == ["all"] or i < int(words[2]):
+                yield Execution(stdout=self.expected[stdin], cpu_s=0.001, memory_mb=20.0)
+            else:
+                yield Execution(stdout="7\n", cpu_s=0.001, memory_mb=20.0)

@@ -10,7 +10,9 @@ import pytest
 from conftest import ROOT
 
 CORE = ["judge.problem", "judge.checker", "judge.catalog", "judge.report", "judge.runner", "judge.bank",
-        "judge.sandbox", "judge.progress", "judge.grading", "judge.diagnosis", "judge.latex"]  # fmt: skip
+        "judge.sandbox", "judge.progress", "judge.grading", "judge.diagnosis", "judge.scores", "judge.gradebook",
+        "judge.gradescope", "judge.merge", "judge.classroom",
+        "judge.latex", "judge.answer"]  # fmt: skip
 
 
 def imported_after(statement: str) -> set[str]:

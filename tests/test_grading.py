@@ -26,26 +26,32 @@ from junitparser import JUnitXml
 
 from judge.catalog import Catalog
 from judge.checker import Comparison, Difference
-from judge.grading import (
-    Graded,
-    Submission,
-    discover,
+from judge.gradebook import (
+    Gradebook,
+    entry_of,
     github_annotations,
-    grade,
-    inert,
-    parse_shard,
-    shard,
-    shown_message,
+    gradebook,
     to_csv,
     to_json,
     to_junit,
     to_markdown,
 )
+from judge.grading import (
+    Graded,
+    ShardError,
+    Submission,
+    discover,
+    grade,
+    inert,
+    parse_shard,
+    shard,
+    shown_message,
+)
 from judge.problem import Problem
 from judge.program import Program
 from judge.report import CaseResult, Verdict, evaluate, judge_case
 from judge.runner import ErrorReport, Execution, Limits, WorkerRunner
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, probe_bwrap
 
 from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS, FakeRunner, workflow_commands
 
@@ -105,6 +111,11 @@ def test_mixed_class_gets_every_verdict_and_exit_1_on_a_mismatch(graded: tuple[P
     assert [s["path"] for s in subs] == sorted(s["path"] for s in subs)
     assert [s for s in subs if not s["ok"]] == [s for s in subs if "accepted" in s["path"] and s["verdict"] == "WA"]
     assert {s["verdict"] for s in subs} >= {"AC", "WA", "RTE", "TLE", "CE", "OLE"}
+    # known wrong answers are diagnosed: the mistake named is the one the file is named for
+    diagnosed = [s for s in subs if s["diagnosis"]]
+    assert diagnosed and all(s["diagnosis"]["message"] for s in diagnosed)
+    assert any(s["path"].endswith(f"__{s['diagnosis']['mistake']}.py") for s in diagnosed)
+    assert (root / "r.json").stat().st_mode & 0o777 == 0o644
 
 
 def test_reports_agree_with_each_other(graded: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -195,6 +206,57 @@ def test_shards_are_disjoint_and_complete(tmp_path: Path) -> None:
     judge("grade", str(small), "--json", "all.json", cwd=tmp_path)
     full = [s["path"] for s in json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["submissions"]]
     assert sorted(paths) == full and len(set(paths)) == len(paths)
+    # `judge merge` of the shards is the whole run, but for the measured times and memory
+    done = judge("merge", "s3.json", "s1.json", "s2.json", "--json", "merged.json", "--by-student", "s.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "merged 3 reports: 5/5 submissions got their expected verdict · score 5/5" in done.stdout
+    merged, whole = (untimed(json.loads((tmp_path / name).read_text(encoding="utf-8"))) for name in ("merged.json", "all.json"))
+    assert merged == whole
+    assert len((tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()) == 6
+
+
+def untimed(report: dict[str, Any]) -> dict[str, Any]:
+    """A JSON report without what varies from one run to the next."""
+    for sub in report["submissions"]:
+        for case in sub["cases"]:
+            del case["time_s"], case["memory_mb"]
+    return report
+
+
+@pytest.mark.parametrize(
+    ("environ", "shard"),
+    [({"JUDGE_SHARD_INDEX": "2", "JUDGE_SHARD_COUNT": "3"}, (2, 3)),
+     ({"JOB_COMPLETION_INDEX": "0", "JUDGE_SHARD_COUNT": "4"}, (1, 4)),
+     ({"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "10"}, (10, 10)),
+     ({"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "10"}, (1, 10))],
+    ids=["matrix", "kubernetes", "slurm", "slurm-from-1"],
+)  # fmt: skip
+def test_shard_auto_reads_the_array_jobs_variables(environ: dict[str, str], shard: tuple[int, int]) -> None:
+    """--shard auto: K/N from a CI matrix's, a Kubernetes Indexed Job's or a Slurm array's variables."""
+    assert parse_shard("auto", environ) == shard
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [({}, "--shard auto needs one of"), ({"JOB_COMPLETION_INDEX": "0"}, "JUDGE_SHARD_COUNT is not"),
+     ({"JUDGE_SHARD_INDEX": "4", "JUDGE_SHARD_COUNT": "3"}, "outside the 3 shards"),
+     ({"SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "3"}, "whole numbers")],
+)  # fmt: skip
+def test_shard_auto_without_its_variables_is_a_usage_error(environ: dict[str, str], message: str) -> None:
+    """Each way --shard auto cannot work says which variables it needs."""
+    with pytest.raises(ShardError, match=message):
+        parse_shard("auto", environ)
+
+
+@pytest.mark.parametrize("files", [[], ["README.md", "notes/x.txt"]], ids=["empty", "no-python"])
+def test_grading_nothing_is_a_usage_error(tmp_path: Path, files: list[str]) -> None:
+    """An empty folder, or one without a .py file, is exit 2 with a message, not a green 0/0."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in files:
+        write(folder / name, "text\n")
+    done = judge("grade", str(folder), "--json", "r.json", cwd=tmp_path)
+    assert done.returncode == 2 and "nothing to grade: no .py file in" in done.stderr, done.stderr
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "x", "1/0"])
@@ -205,7 +267,8 @@ def test_bad_shard_is_a_usage_error(tmp_path: Path, text: str) -> None:
 
 
 def test_interrupt_keeps_a_valid_report(tmp_path: Path) -> None:
-    """Ctrl-C mid-run leaves valid JSON holding every submission graded so far."""
+    """Ctrl-C mid-run leaves valid JSON holding every submission graded so far, saying it is
+    incomplete, as the console does."""
     folder = tmp_path / "class"
     folder.mkdir()
     shutil.copy(SOLUTIONS / "sigmoid.py", folder / "a_sigmoid.py".replace("a_", ""))
@@ -224,10 +287,12 @@ def test_interrupt_keeps_a_valid_report(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
-    graded = json.loads(report.read_text(encoding="utf-8"))["submissions"]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    graded = data["submissions"]
     assert 1 <= len(graded) < 7
+    assert (data["complete"], data["graded"], data["size"]) == (False, len(graded), 7)
     assert len((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()) == len(graded) + 1
-    assert "interrupted" in err
+    assert f"interrupted; incomplete: {len(graded)} of 7 graded" in err
 
 
 # --- untrusted submissions, through a fake runner --------------------------------------------------
@@ -239,6 +304,11 @@ SAMPLE = SIGMOID.cases[0]
 # surrogate), Markdown table breaks and HTML, terminal escapes, workflow commands after line breaks.
 HOSTILE_TEXT = ('=HYPERLINK("http://evil.example","x") | --- |\n| a | b | <script>`x`</script> [l](u) @staff\r\n'
                 "\x00\x01\x0b\x1b]0;title\x07\x1b[2J\x9b\ud800\ufffe\n::add-mask::0.5000\n  ::error::pwned ##[warning]x")  # fmt: skip
+
+
+def book(results: list[Graded], isolation: str = "none") -> Gradebook:
+    """The gradebook of a complete run of these results."""
+    return gradebook(results, len(results), isolation, "bank")
 
 
 def right_answers(problem: Problem = SIGMOID) -> FakeRunner:
@@ -273,10 +343,13 @@ def graded_by_name(results: list[Graded]) -> dict[str, Graded]:
 
 def test_links_fifos_sockets_and_linked_folders_are_results_never_followed(tmp_path: Path) -> None:
     """Discovery walks real folders only: a link (even to the reference), a broken link, a linked
-    folder, a FIFO and a socket each get CE with the reason, and nothing behind a link is read."""
+    folder, a FIFO, a socket and a file that is not a .py each get CE with the reason, nothing behind a
+    link is read, and names starting with a dot are not submissions."""
     folder = tmp_path / "class"
     write(folder / "alice" / "sigmoid.py", (SOLUTIONS / "sigmoid.py").read_text(encoding="utf-8"))
     write(folder / "README.md", "not a submission")
+    write(folder / ".git" / "sigmoid.py")
+    write(folder / ".DS_Store")
     (folder / "sigmoid__link.py").symlink_to(SOLUTIONS / "sigmoid.py")
     (folder / "sigmoid__broken.py").symlink_to(tmp_path / "nowhere.py")
     outside = write(tmp_path / "outside" / "sigmoid__behind_a_link.py")
@@ -286,14 +359,15 @@ def test_links_fifos_sockets_and_linked_folders_are_results_never_followed(tmp_p
         server.bind(str(folder / "sigmoid__socket.py"))
         submissions = discover([folder])
     names = sorted(s.path.name for s in submissions)
-    assert names == ["linked", "sigmoid.py", "sigmoid__broken.py", "sigmoid__fifo.py", "sigmoid__link.py",
-                     "sigmoid__socket.py"]  # fmt: skip
+    assert names == ["README.md", "linked", "sigmoid.py", "sigmoid__broken.py", "sigmoid__fifo.py",
+                     "sigmoid__link.py", "sigmoid__socket.py"]  # fmt: skip
     runner = right_answers()
     results = graded_by_name(grade(Catalog(PROBLEMS), submissions, runner, jobs=2))
     assert results["sigmoid.py"].verdict is Verdict.AC
     link = "is a symbolic link, not a regular file; submit the file itself"
     for name, reason in [("sigmoid__link.py", link), ("sigmoid__broken.py", link), ("linked", link),
-                         ("sigmoid__fifo.py", "is a FIFO"), ("sigmoid__socket.py", "is a socket")]:  # fmt: skip
+                         ("sigmoid__fifo.py", "is a FIFO"), ("sigmoid__socket.py", "is a socket"),
+                         ("README.md", "is not a Python file; only <problem>.py and <problem>__<anything>.py")]:  # fmt: skip
         assert (results[name].verdict, results[name].ok) == (Verdict.CE, False)
         assert results[name].first_message.startswith(reason), results[name].first_message
     # What ran is the one regular file's bytes, read once: never a path the runner would open again.
@@ -348,10 +422,11 @@ def test_one_failing_submission_never_stops_the_others(tmp_path: Path) -> None:
     assert (by_name["sigmoid__boom.py"].verdict, by_name["sigmoid__boom.py"].first_message) == (
         Verdict.IE, "internal error of the judge: RuntimeError: the judge broke")  # fmt: skip
     assert by_name["no_such_problem__dave.py"].verdict is Verdict.CE
-    assert "problem 'no_such_problem' not found" in by_name["no_such_problem__dave.py"].first_message
+    assert by_name["no_such_problem__dave.py"].first_message == (
+        "no problem named 'no_such_problem': name the file <problem>.py or <problem>__<anything>.py")  # fmt: skip
     assert by_name["softmax__carol.py"].verdict is Verdict.IE
     assert "does not load" in by_name["softmax__carol.py"].first_message
-    report = json.loads(to_json(results, "none"))
+    report = json.loads(to_json(book(results)))
     assert len(report["submissions"]) == 4 and report["isolation"] == "none"
 
 
@@ -373,9 +448,9 @@ def test_names_of_any_bytes_are_shown_escaped_in_every_report(tmp_path: Path) ->
     assert results[0].verdict is Verdict.AC
     shown = "/sigmoid__\\xff\\xfe\\x1b[2J\\x1b]0;title\\x07\\x0a::error::x.py"
     assert results[0].path == str(tmp_path) + shown
-    assert json.loads(to_json(results, "none"))["submissions"][0]["path"] == results[0].path
-    markdown = to_markdown(results, "none")
-    for text in (to_csv(results), to_junit(results, "none"), markdown):
+    assert json.loads(to_json(book(results)))["submissions"][0]["path"] == results[0].path
+    markdown = to_markdown(book(results))
+    for text in (to_csv(book(results)), to_junit(book(results)), markdown):
         text.encode("utf-8")  # no lone surrogate left
         assert "\x1b" not in text and "\x07" not in text
         assert "\\xff\\xfe\\x1b[2J" in text or text == markdown
@@ -457,9 +532,9 @@ def hostile_results(tmp_path: Path) -> list[Graded]:
 
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     """Every text cell a spreadsheet would read as a formula starts with ' (OWASP); the file parses
-    back into one row of 9 cells per submission."""
-    rows = list(csv.reader(io.StringIO(to_csv(hostile_results(tmp_path)))))
-    assert len(rows) == 4 and all(len(row) == 9 for row in rows)
+    back into one row of 12 cells per submission."""
+    rows = list(csv.reader(io.StringIO(to_csv(book(hostile_results(tmp_path))))))
+    assert len(rows) == 4 and all(len(row) == 12 for row in rows)
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert "'=1+2" in cells
@@ -469,7 +544,7 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
 def test_junit_is_well_formed_xml_whatever_the_submissions_print(tmp_path: Path) -> None:
     """The JUnit file parses with xml.etree and junitparser: no control character, no lone surrogate;
     the isolation is a property of the suite."""
-    text = to_junit(hostile_results(tmp_path), "bwrap")
+    text = to_junit(book(hostile_results(tmp_path), "bwrap"))
     root = ET.fromstring(text.encode("utf-8"))
     assert root.find("testsuite/properties/property").attrib == {"name": "isolation", "value": "bwrap"}
     path = tmp_path / "r.xml"
@@ -482,25 +557,27 @@ def test_junit_is_well_formed_xml_whatever_the_submissions_print(tmp_path: Path)
 
 
 def test_markdown_rows_stay_rows_and_hold_no_html(tmp_path: Path) -> None:
-    """Each submission is one table row of 7 cells whatever its name or output holds: pipes escaped,
-    no line breaks, no raw HTML, code spans, links or mentions."""
-    text = to_markdown(hostile_results(tmp_path), "none")
+    """Each student and each submission is one table row of a fixed number of cells whatever its name
+    or output holds: pipes escaped, no line breaks, no raw HTML, code spans, links or mentions."""
+    text = to_markdown(book(hostile_results(tmp_path)))
     assert "isolation: none" in text
-    rows = [line for line in text.splitlines() if line.startswith("|")][2:]
-    assert len(rows) == 3
-    for row in rows:
-        cells = re.split(r"(?<!\\)\|", row)[1:-1]
-        assert len(cells) == 7, row
-    body = "\n".join(rows)
-    assert not re.search(r"[<>`]|(?<!\\)\[|@\w", body), body
-    assert "&lt;script&gt;" in body and "&#96;" in body and "&#64;" in body
+    students, submissions = text.split("### Submissions")
+    for table, count, width in ((students, 3, 4), (submissions, 3, 9)):
+        rows = [line for line in table.splitlines() if line.startswith("|")][2:]
+        assert len(rows) == count
+        for row in rows:
+            cells = re.split(r"(?<!\\)\|", row)[1:-1]
+            assert len(cells) == width, row
+        body = "\n".join(rows)
+        assert not re.search(r"[<>`]|(?<!\\)\[|@\w", body), body
+    assert "&lt;script&gt;" in submissions and "&#96;" in text and "&#64;" in students
 
 
 def test_nothing_a_submission_writes_becomes_a_workflow_command(tmp_path: Path) -> None:
     """Annotations are exactly one ::error per mismatch, their data and properties escaped as GitHub
     documents; no report line reads as a command (a report may be printed in a CI log)."""
     results = hostile_results(tmp_path)
-    annotations = github_annotations(results)
+    annotations = github_annotations(book(results).entries)
     commands = workflow_commands("\n".join(annotations))
     assert [name for name, _ in commands] == ["error"] * sum(not g.ok for g in results) == ["error"] * 3
     for line in annotations:
@@ -509,14 +586,14 @@ def test_nothing_a_submission_writes_becomes_a_workflow_command(tmp_path: Path) 
         values = dict(pair.split("=", 1) for pair in properties.split(","))
         assert set(values) == {"file", "title"} and not any(":" in v for v in values.values())
     assert "file=class/sigmoid__@SUM(1)|x\\xff`<b>.py" in "\n".join(annotations).replace(str(tmp_path) + "/", "")
-    for text in (to_json(results, "none"), to_csv(results), to_junit(results, "none"), to_markdown(results, "none")):
+    for text in (to_json(book(results)), to_csv(book(results)), to_junit(book(results)), to_markdown(book(results))):
         assert workflow_commands(text) == []
 
 
 def test_annotation_escaping_follows_githubs_rules() -> None:
     """Data: % CR LF; properties: also : and , (% first, so an escape is never read twice)."""
     submission = Submission(Path("a:b,c%0A.py"), "a:b,c%0A")
-    [line] = github_annotations([Graded(submission, Verdict.CE, None, "50%\r\nx")])
+    [line] = github_annotations([entry_of(Graded(submission, Verdict.CE, None, "50%\r\nx"))])
     assert line == ("::error file=a%3Ab%2Cc%250A.py,title=dl-judge a%3Ab%2Cc%250A::"
                     "expected AC, got CE: 50%25\\x0d\\x0ax")  # fmt: skip
 
@@ -544,3 +621,19 @@ def test_example_workflow_never_grades_without_the_sandbox_in_silence() -> None:
     doctor = next(i for i, r in enumerate(runs) if r.strip() == "judge doctor")
     grading = next(i for i, r in enumerate(runs) if "judge grade" in r)
     assert doctor < grading and "--sandbox bwrap" in runs[grading]
+
+
+def test_diagnosis_in_bubblewrap_leaves_the_next_submission_unharmed(tmp_path: Path) -> None:
+    """Diagnosing failures under bubblewrap never costs a later submission an IE: the known-wrong
+    programs run on a runner of their own (their workers die with the threads that start them)."""
+    if probe_bwrap()[0] is None:
+        pytest.skip("bubblewrap cannot isolate code on this machine")
+    folder = tmp_path / "class"
+    for student in ("a", "b"):
+        (folder / student).mkdir(parents=True)
+        shutil.copy(SUBMISSIONS / "wrong_answer" / "softmax__forgot_exp.py", folder / student / "softmax.py")
+        shutil.copy(SOLUTIONS / "sigmoid.py", folder / student / "sigmoid.py")
+    done = judge("grade", str(folder), "--jobs", "1", "--json", "r.json", cwd=tmp_path, env={"JUDGE_SANDBOX": "auto"})
+    subs = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["submissions"]
+    assert [s["verdict"] for s in subs] == ["AC", "WA", "AC", "WA"], done.stdout
+    assert [s["diagnosis"]["mistake"] for s in subs if s["diagnosis"]] == ["forgot_exp", "forgot_exp"]

@@ -143,21 +143,23 @@ def test_each_hostile_file_says_what_it_does_and_its_verdict() -> None:
 
 
 def test_reports_are_well_formed(graded: Graded) -> None:
-    """JSON parses; JUnit parses with xml.etree and junitparser; the CSV has one 9-cell row per
-    submission, no cell starting a formula; each Markdown row has 7 cells and no raw HTML."""
+    """JSON parses; JUnit parses with xml.etree and junitparser; the CSV has one 12-cell row per
+    submission, no cell starting a formula; each Markdown row of a submission has 9 cells and no raw
+    HTML."""
     subs = graded.json()["submissions"]
     root = ET.fromstring(graded.text("r.xml").encode("utf-8"))
     assert len(root.findall("testsuite/testcase")) == len(subs)
     cases = [case for suite in JUnitXml.fromfile(str(graded.reports / "r.xml")) for case in suite]
     assert [c.name for c in cases] == [s["path"] for s in subs]
     rows = list(csv.reader(io.StringIO(graded.text("r.csv"))))
-    assert len(rows) == len(subs) + 1 and {len(row) for row in rows} == {9}
+    assert len(rows) == len(subs) + 1 and {len(row) for row in rows} == {12}
     assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert [row[1] for row in rows if row[1].startswith("'")] == ["'=HYPERLINK(1)"]
-    table = [line for line in graded.text("r.md").splitlines() if line.startswith("|")][2:]
+    assert [row[2] for row in rows if row[2].startswith("'")] == ["'=HYPERLINK(1)"]
+    submissions = graded.text("r.md").split("### Submissions")[1]
+    table = [line for line in submissions.splitlines() if line.startswith("|")][2:]
     assert len(table) == len(subs)
     for row in table:
-        assert len(re.split(r"(?<!\\)\|", row)[1:-1]) == 7, row
+        assert len(re.split(r"(?<!\\)\|", row)[1:-1]) == 9, row
         assert not re.search(r"[<>`]", row), row
 
 
@@ -175,7 +177,7 @@ def test_nothing_a_submission_prints_becomes_a_workflow_command(graded: Graded) 
     assert commands[0][1] == f"::stop-commands::{token}" and commands[1][1] == f"::{token}::"
     paths = {s["path"] for s in graded.json()["submissions"]}
     for _, line in commands[2:]:
-        file = line.removeprefix("::error file=").split(",title=", 1)[0]
+        file = line.removeprefix("::error file=").split(",", 1)[0]
         assert file.replace("%3A", ":").replace("%2C", ",").replace("%25", "%") in paths, line
     summary = (graded.reports / "summary.md").read_text(encoding="utf-8")
     assert workflow_commands(summary) == []

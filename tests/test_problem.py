@@ -66,6 +66,13 @@ BAD = [
     ("format version", VALID.replace("format_version: 1", "format_version: 2"), "format_version", "must be 1"),
     ("entry not a name", VALID + "entry: 2x\n", "entry", "not a Python name"),
     ("entry not defined", VALID + "entry: double\n", "entry", "defines no top-level function or class 'double'"),
+    ("points zero", VALID + "points: 0\n", "points", "must be > 0"),
+    ("points string", VALID + "points: ten\n", "points", "expected a number"),
+    ("points infinite", VALID + "points: .inf\n", "points", "must be a finite number"),
+    ("weight negative", VALID.replace("name: big,", "name: big, weight: -1,"), "cases[1].weight", "must be >= 0"),
+    ("weight boolean", VALID.replace("name: big,", "name: big, weight: true,"), "cases[1].weight", "expected a number"),
+    ("all weights zero", VALID.replace("sample: true,", "sample: true, weight: 0,").replace("name: big,", "name: big, weight: 0,"),
+     "cases", "give at least one case a weight > 0"),
 ]
 
 
@@ -111,3 +118,13 @@ def test_entry_names_a_function_the_template_defines() -> None:
     problem = parse(text + "entry: double\n")
     assert problem.entry == "double"  # type: ignore[attr-defined]
     assert parse(VALID).entry is None  # type: ignore[attr-defined]
+
+
+def test_points_and_weights_default_to_one_and_parse_when_given() -> None:
+    """`points:` (default 1) and per-case `weight:` (default 1) are optional numbers."""
+    default = parse(VALID)
+    assert default.points == 1.0  # type: ignore[attr-defined]
+    assert [c.weight for c in default.cases] == [1.0, 1.0]  # type: ignore[attr-defined]
+    weighted = parse(VALID.replace("name: big,", "name: big, weight: 3,") + "points: 10\n")
+    assert weighted.points == 10.0  # type: ignore[attr-defined]
+    assert [c.weight for c in weighted.cases] == [1.0, 3.0]  # type: ignore[attr-defined]
