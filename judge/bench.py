@@ -6,6 +6,7 @@ Per-case overhead is (time for N cases - time for 1 case) / (N - 1) through `eva
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -20,7 +21,8 @@ from judge.catalog import Catalog
 from judge.grading import Submission, grade
 from judge.problem import Problem
 from judge.report import Verdict, evaluate
-from judge.runner import Runner, scrubbed_environment
+from judge.runner import Runner, WorkerRunner, scrubbed_environment, spawn_runner
+from judge.sandbox import Sandbox, bwrap_sandbox, probe_bwrap
 
 # The timed solution: tiny work, and `import numpy` as real solutions do (free in a worker,
 # paid in full by a fresh interpreter).
@@ -241,3 +243,19 @@ def run_bench(
             report(f"grade {size}, {name}: {elapsed:.1f} s")
     folder.cleanup()
     return numbers
+
+
+def bench_runners() -> tuple[dict[str, Callable[[], Runner]], str | None]:
+    """The runners `judge bench` measures (bwrap ones where bubblewrap works), and a warning when
+    it does not."""
+    sandboxes = {"none": Sandbox(None)}
+    path, reason = probe_bwrap()
+    if path is not None:
+        sandboxes["bwrap"] = bwrap_sandbox(path)
+    runners: dict[str, Callable[[], Runner]] = {}
+    for name, sandbox in sandboxes.items():
+        runners[f"worker/{name}"] = functools.partial(WorkerRunner, sandbox)
+    for name, sandbox in sandboxes.items():
+        runners[f"spawn/{name}"] = functools.partial(spawn_runner, sandbox)
+    warning = None if path is not None else f"warning: {reason}; measuring without bwrap only"
+    return runners, warning

@@ -71,6 +71,16 @@ class Catalog:
     def load_all(self) -> list[Problem]:
         return [self.load(i) for i in self.ids()]
 
+    def select(self, tag: str | None = None, difficulty: str | None = None) -> list[Problem]:
+        """The problems with `tag` (when given) and of `difficulty` (when given)."""
+        if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
+            raise JudgeError(f"--difficulty {difficulty!r} is not one of easy, medium, hard")
+        return [
+            p
+            for p in self.load_all()
+            if (tag is None or tag in p.tags) and (difficulty is None or p.difficulty.value == difficulty)
+        ]
+
     def solution(self, problem_id: str) -> Path:
         path = self.solutions_dir / f"{problem_id}.py"
         if not path.is_file():

@@ -6,16 +6,11 @@ stderr and exit code 2; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import functools
 import json
 import os
 import platform
-import secrets
 import sys
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -24,10 +19,8 @@ from rich.console import Console
 
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
-from judge.problem import Problem
-from judge.program import shown_path
 from judge.progress import Progress
-from judge.sandbox import Sandbox, SandboxMode, probe_bwrap, protections, resolve_sandbox
+from judge.sandbox import SandboxMode, resolve_sandbox
 
 if TYPE_CHECKING:
     from judge.report import Report
@@ -117,18 +110,6 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> R
     return spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
 
 
-def solution_file(path: Path) -> Path:
-    if not path.exists():
-        raise JudgeError(f"solution file {path} does not exist; create it with `judge new ID {path}`")
-    if path.is_dir():
-        raise JudgeError(f"{path} is a folder; pass the solution's .py file")
-    try:
-        path.open("rb").close()
-    except OSError as error:
-        raise JudgeError(f"cannot read {path}: {error.strerror}") from None
-    return path
-
-
 @app.command("list")
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
@@ -138,14 +119,7 @@ def list_problems(
     lang: LangOption = None,
 ) -> None:
     """List the problems, with your solved/attempted status."""
-    catalog = catalog_of(problems)
-    chosen: list[Problem] = [
-        p
-        for p in catalog.load_all()
-        if (tag is None or tag in p.tags) and (difficulty is None or p.difficulty.value == difficulty)
-    ]
-    if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
-        raise JudgeError(f"--difficulty {difficulty!r} is not one of easy, medium, hard")
+    chosen = catalog_of(problems).select(tag, difficulty)
     statuses = progress_statuses()
     language = resolve_lang(lang)
     if as_json:
@@ -223,13 +197,10 @@ def new(
     problems: ProblemsOption = None,
 ) -> None:
     """Write the starter program of a problem."""
-    problem = catalog_of(problems).load(problem_id)
+    from judge.practice import write_starter
+
     target = file or Path(f"{problem_id}.py")
-    if target.exists() and not force:
-        raise JudgeError(f"{target} already exists; pass --force to overwrite it, or choose another FILE")
-    if target.is_dir():
-        raise JudgeError(f"{target} is a folder; give a file name")
-    target.write_text(problem.template, encoding="utf-8")
+    write_starter(catalog_of(problems).load(problem_id), target, force)
     typer.echo(f"wrote {target}; run it with: judge run {problem_id} {target}")
 
 
@@ -253,16 +224,27 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program on every case; exit 0 when accepted, 1 when not."""
+    from judge import practice
+
     catalog = catalog_of(problems)
     problem = catalog.load(problem_id)
-    solution = solution_file(file)
+    solution = practice.solution_file(file)
     language = resolve_lang(lang)
     active = make_runner(sandbox, runner)
     if custom is not None or custom_file is not None:
-        raise typer.Exit(
-            run_custom(catalog, problem, solution, custom, custom_file, active, language, as_json)
-        )
-    report = judge_solution(catalog, problem, solution, active, language, samples, fail_fast)
+        stdin = practice.custom_input(custom, custom_file)
+        tried = practice.run_custom(catalog, problem, solution, stdin, active)
+        if as_json:
+            typer.echo(json.dumps(tried.to_json(), ensure_ascii=False))
+        else:
+            from judge.render import render_custom
+
+            render_custom(out_console(), tried, language)
+        raise typer.Exit(0 if tried.accepted else 1)
+    report, warning = practice.judge_solution(
+        catalog, problem, solution, active, progress_store(), language, samples, fail_fast
+    )
+    warn(warning)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -270,93 +252,6 @@ def run(
 
         render_report(out_console(), report, language)
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
-
-
-def judge_solution(
-    catalog: Catalog,
-    problem: Problem,
-    solution: Path,
-    active: Runner,
-    language: str,
-    samples: bool = False,
-    fail_fast: bool = False,
-) -> Report:
-    """Evaluate, diagnose a failure, and record the attempt (a broken database only warns)."""
-    import dataclasses
-    import hashlib
-
-    from judge.diagnosis import diagnose
-    from judge.progress import Attempt
-    from judge.report import evaluate
-
-    chosen = problem.samples if samples else problem.cases
-    report = evaluate(problem, solution, active, cases=chosen, fail_fast=fail_fast)
-    failure = report.first_failure
-    if failure is not None:
-        found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), active, language)
-        report = dataclasses.replace(report, diagnosis=found)
-    digest = hashlib.sha256(solution.read_bytes()).hexdigest()[:16]
-    full = not samples and len(report.results) == len(problem.cases)
-    attempt = Attempt(problem.id, digest, report.verdict.value, report.passed, report.total, full)
-    warn(progress_store().record(attempt))
-    return report
-
-
-def run_custom(
-    catalog: Catalog,
-    problem: Problem,
-    solution: Path,
-    text: str | None,
-    path: Path | None,
-    active: Runner,
-    language: str,
-    as_json: bool,
-) -> int:
-    """Run the user's program and the reference on one custom input; show both outputs."""
-    from judge.checker import compare
-    from judge.problem import Case
-    from judge.render import render_custom
-    from judge.report import judge_case, limits_of
-
-    if text is not None and path is not None:
-        raise JudgeError("give --input or --input-file, not both")
-    if path is not None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise JudgeError(f"cannot read --input-file {path}: {error}") from None
-    stdin = (text or "").replace("\\n", "\n")
-    stdin = stdin if stdin.endswith("\n") else stdin + "\n"
-    limits = limits_of(problem)
-    reference_run = next(iter(active.run_batch(catalog.solution(problem.id), [stdin], limits)))
-    case = Case("custom", stdin, reference_run.stdout)
-    mine = judge_case(problem, case, next(iter(active.run_batch(solution, [stdin], limits))))
-    reference_ok = reference_run.exit_code == 0 and reference_run.error is None
-    if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "version": 1,
-                    "problem": problem.id,
-                    "input": stdin,
-                    "verdict": mine.verdict.value,
-                    "message": mine.message,
-                    "output": mine.execution.stdout,
-                    "reference_output": reference_run.stdout,
-                    "reference_ok": reference_ok,
-                },
-                ensure_ascii=False,
-            )
-        )
-    else:
-        agree = compare(
-            reference_run.stdout,
-            mine.execution.stdout,
-            problem.tolerance.abs_tol,
-            problem.tolerance.rel_tol,
-        )
-        render_custom(out_console(), mine, reference_run, reference_ok, agree, language)
-    return 0 if mine.verdict.value == "AC" else 1
 
 
 @app.command()
@@ -371,71 +266,35 @@ def watch(
     lang: LangOption = None,
 ) -> None:
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
-    import select
-    import termios
-    import tty
-
-    from judge.render import render_hints, render_report, render_watch_footer
+    from judge import practice
+    from judge.render import render_watch
+    from judge.watch import TerminalKeys, watch_file
 
     catalog = catalog_of(problems)
     problem = catalog.load(problem_id)
     language = resolve_lang(lang)
     active = make_runner(sandbox)
     console = out_console()
-    interactive = sys.stdin.isatty()
-    hints_shown = 0
-    last: tuple[float, int] | None = None
-    report = None
+    store = progress_store()
 
-    def signature() -> tuple[float, int] | None:
+    def judge(path: Path) -> Report | None:
         try:
-            stat = file.stat()
-        except OSError:
+            solution = practice.solution_file(path)
+        except JudgeError:
             return None
-        return (stat.st_mtime, stat.st_size)
+        report, warning = practice.judge_solution(catalog, problem, solution, active, store, language)
+        warn(warning)
+        return report
 
-    def redraw() -> None:
-        console.clear()
-        if report is None:
-            console.print(f"waiting for {file} to exist…", markup=False)
-        else:
-            render_report(console, report, language)
-        if hints_shown:
-            console.print()
-            render_hints(console, problem, hints_shown, language)
-        render_watch_footer(console, str(file), language)
-
-    saved = termios.tcgetattr(sys.stdin) if interactive else None
-    try:
-        if interactive:
-            tty.setcbreak(sys.stdin.fileno())
-        while True:
-            current = signature()
-            if current is not None and current != last:
-                last = current
-                with contextlib.suppress(JudgeError):
-                    report = judge_solution(catalog, problem, solution_file(file), active, language)
-                redraw()
-            elif current is None and last is not None:
-                last, report = None, None
-                redraw()
-            if interactive:
-                ready, _, _ = select.select([sys.stdin], [], [], interval)
-                key = sys.stdin.read(1) if ready else ""
-                if key in ("q", "Q"):
-                    break
-                if key in ("h", "H"):
-                    hints_shown = min(hints_shown + 1, len(problem.hints))
-                    redraw()
-                if key in ("r", "R"):
-                    last = None
-            else:
-                time.sleep(interval)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if saved is not None:
-            termios.tcsetattr(sys.stdin, termios.TCSADRAIN, saved)
+    with TerminalKeys(sys.stdin) as keys:
+        watch_file(
+            file,
+            judge,
+            lambda screen: render_watch(console, problem, file, screen, language),
+            keys,
+            len(problem.hints),
+            interval,
+        )
     console.print("stopped watching", markup=False)
 
 
@@ -470,36 +329,6 @@ def verify(
     checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or 2 * (os.cpu_count() or 1))
     render_checks(out_console(), checks)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
-
-
-def grading_sandbox(mode: SandboxMode) -> Sandbox:
-    """Where `judge grade` runs untrusted code: in bubblewrap, or with no isolation only when chosen."""
-    if mode is SandboxMode.NONE:
-        return Sandbox(None)
-    path, reason = probe_bwrap()
-    if path is None:
-        raise JudgeError(
-            f"judge grade does not run untrusted code without isolation, and {reason}; install "
-            "bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces, or pass "
-            "--sandbox none (or set JUDGE_SANDBOX=none) to grade without isolation"
-        )
-    return Sandbox(path)
-
-
-@contextlib.contextmanager
-def workflow_commands_paused(active: bool) -> Iterator[None]:
-    """Under GitHub Actions, the runner ignores workflow commands in this block's log (stop-commands
-    with a token no submission can know): GitHub's advice for logging untrusted text, kept on top of
-    every untrusted string being printed inert."""
-    if not active:
-        yield
-        return
-    token = secrets.token_hex(16)
-    typer.echo(f"::stop-commands::{token}")
-    try:
-        yield
-    finally:
-        typer.echo(f"::{token}::")
 
 
 @app.command()
@@ -537,72 +366,36 @@ def grade(
     problems: ProblemsOption = None,
 ) -> None:
     """Grade many submissions; exit 1 when any verdict differs from the expected one."""
-    from judge import grading
-    from judge.bank import write_atomically
+    from judge import classroom, grading
     from judge.render import GradeProgress
-    from judge.runner import WorkerRunner
 
     catalog = catalog_of(problems)
-    chosen = grading_sandbox(sandbox)
+    chosen = classroom.grading_sandbox(sandbox)
     isolation = chosen.name
     submissions = grading.discover(paths, expect_from_folders)
     if shard_text is not None:
         submissions = grading.shard(submissions, *grading.parse_shard(shard_text))
-    outputs = [
-        (f, w)
-        for f, w in (
-            (json_file, lambda r: grading.to_json(r, isolation)),
-            (junit_file, lambda r: grading.to_junit(r, isolation)),
-            (markdown_file, lambda r: grading.to_markdown(r, isolation)),
-            (csv_file, grading.to_csv),
-        )
-        if f is not None
-    ]
-    for target, _ in outputs:
-        if target.is_dir():
-            raise JudgeError(f"report path {shown_path(target)} is a folder; give a file name")
-        target.parent.mkdir(parents=True, exist_ok=True)
+    files = classroom.report_files(isolation, json_file, junit_file, markdown_file, csv_file)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     in_ci = os.environ.get("CI") == "true" or github
     progress = GradeProgress(
         out_console(), len(submissions), isolation, live=not in_ci and sys.stdout.isatty()
     )
-    results: list[grading.Graded] = []
-
-    def save(done: list[grading.Graded]) -> None:
-        for target, write in outputs:
-            write_atomically(target, write(done))
-
-    def on_result(result: grading.Graded, done: list[grading.Graded]) -> None:
-        results[:] = done
-        save(done)
-        progress.advance(result)
-
-    save([])
-    active = WorkerRunner(chosen)
-    try:
-        with workflow_commands_paused(github):
-            with progress:
-                try:
-                    grading.grade(
-                        catalog, submissions, active, jobs or (os.cpu_count() or 1), on_result, reveal
-                    )
-                except KeyboardInterrupt:
-                    save(results)
-                    err_console().print(
-                        f"interrupted: the reports hold the {len(results)} graded submissions", markup=False
-                    )
-                    raise typer.Exit(130) from None
-            progress.summary(results)
-    finally:
-        active.close()
+    with classroom.workflow_commands_paused(github, typer.echo), progress:
+        try:
+            results = classroom.grade_class(
+                catalog, submissions, chosen, files, jobs or (os.cpu_count() or 1), progress.advance, reveal
+            )
+        except classroom.Interrupted as stop:
+            err_console().print(str(stop), markup=False)
+            raise typer.Exit(130) from None
+        progress.summary(results)
     if github:
         for line in grading.github_annotations(results):
             typer.echo(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(grading.to_markdown(results, isolation))
+            classroom.append_step_summary(Path(summary_path), results, isolation)
     raise typer.Exit(0 if all(g.ok for g in results) else 1)
 
 
@@ -649,21 +442,10 @@ def bench(
     problems: ProblemsOption = None,
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
-    from judge.bench import run_bench
-    from judge.runner import WorkerRunner, spawn_runner
-    from judge.sandbox import Sandbox, bwrap_sandbox
+    from judge.bench import bench_runners, run_bench
 
-    sandboxes = {"none": Sandbox(None)}
-    path, reason = probe_bwrap()
-    if path is not None:
-        sandboxes["bwrap"] = bwrap_sandbox(path)
-    else:
-        warn(f"warning: {reason}; measuring without bwrap only")
-    runners: dict[str, Callable[[], Runner]] = {}
-    for name, sandbox in sandboxes.items():
-        runners[f"worker/{name}"] = functools.partial(WorkerRunner, sandbox)
-    for name, sandbox in sandboxes.items():
-        runners[f"spawn/{name}"] = functools.partial(spawn_runner, sandbox)
+    runners, warning = bench_runners()
+    warn(warning)
     console = out_console()
 
     def report(line: str) -> None:
@@ -687,22 +469,13 @@ def bench(
 @app.command()
 def doctor() -> None:
     """What this machine gives the judge: Python, numpy, which isolation is active; exit 1 when partial."""
+    from judge.doctor import examine
     from judge.render import render_doctor
 
-    facts: list[tuple[str, bool, str]] = [
-        ("python", sys.version_info >= (3, 10), f"{platform.python_version()} at {sys.executable}"),
-    ]
-    try:
-        import numpy
-
-        facts.append(("numpy", True, numpy.__version__))
-    except ImportError:
-        facts.append(("numpy", False, "not installed: pip install numpy"))
-    path, reason = probe_bwrap()
-    facts += [(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
+    facts, partial = examine()
     render_doctor(out_console(), facts)
-    if path is None:
-        warn(f"isolation is partial: {reason}. Install bubblewrap (apt-get install bubblewrap) and allow "
+    if partial is not None:
+        warn(f"isolation is partial: {partial}. Install bubblewrap (apt-get install bubblewrap) and allow "
              "unprivileged user namespaces to run solutions in a sandbox; `judge grade` refuses to run "
              "without it unless given --sandbox none.")  # fmt: skip
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -17,9 +18,12 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.bank import Check
+from judge.doctor import Fact
 from judge.grading import ISOLATION, Graded
+from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
 from judge.report import CaseResult, Report, Verdict
+from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
@@ -401,20 +405,20 @@ def render_checks(console: Console, checks: Sequence[Check]) -> None:
     console.print(status)
 
 
-def render_doctor(console: Console, facts: Sequence[tuple[str, bool, str]]) -> None:
+def render_doctor(console: Console, facts: Sequence[Fact]) -> None:
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column("")
     table.add_column("")
     table.add_column("", overflow="fold")
-    for name, ok, detail in facts:
-        table.add_row(Text("✓", style="green") if ok else Text("✗", style="red"), name, detail)
+    for fact in facts:
+        table.add_row(Text("✓", style="green") if fact.ok else Text("✗", style="red"), fact.name, fact.detail)
     console.print(table)
 
 
-def render_custom(console: Console, mine: CaseResult, reference: Any, reference_ok: bool,
-                  agree: Any, lang: str) -> None:  # fmt: skip
+def render_custom(console: Console, tried: Custom, lang: str) -> None:
     """A custom input: the user's output beside the reference's, and whether they agree."""
     w = words(lang)
+    mine = tried.mine
     console.print(Text(f"{w['input']}:", style="bold"))
     console.print(untrusted(mine.case.stdin.rstrip("\n")))
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
@@ -422,15 +426,16 @@ def render_custom(console: Console, mine: CaseResult, reference: Any, reference_
     table.add_column(w["reference"])
     table.add_row(
         untrusted(mine.execution.stdout.rstrip("\n") or mine.message),
-        untrusted(reference.stdout.rstrip("\n")),
+        untrusted(tried.reference.stdout.rstrip("\n")),
     )
     console.print(table)
-    if not reference_ok:
+    if not tried.reference_ok:
         console.print(Text(w["reference_failed"], style="yellow"))
     summary = Text()
     summary.append(mine.verdict.value, style=_STYLE[mine.verdict])
     summary.append(" ")
-    summary.append(Text(w["same"]) if agree.ok else untrusted(mine.message or agree.message, 300))
+    agreement = tried.agreement
+    summary.append(Text(w["same"]) if agreement.ok else untrusted(mine.message or agreement.message, 300))
     console.print(summary)
 
 
@@ -539,10 +544,19 @@ class GradeProgress:
         self._line(Text(f"{head} · isolation: {ISOLATION.get(self.isolation, self.isolation)}", style=style))
 
 
-def render_watch_footer(console: Console, file: str, lang: str) -> None:
+def render_watch(console: Console, problem: Problem, file: Path, screen: Screen, lang: str) -> None:
+    """`judge watch`'s whole screen: the last report, the hints asked for, the keys."""
+    console.clear()
+    if screen.report is None:
+        console.print(f"waiting for {file} to exist…", markup=False)
+    else:
+        render_report(console, screen.report, lang)
+    if screen.hints_shown:
+        console.print()
+        render_hints(console, problem, screen.hints_shown, lang)
     text = {
         "en": "watching {f} · save to re-run · h: next hint · r: re-run · q or Ctrl-C: quit",
         "zh": "正在监视 {f} · 保存即重新运行 · h：下一条提示 · r：重新运行 · q 或 Ctrl-C：退出",
     }["zh" if lang == "zh" else "en"]
     console.print()
-    console.print(Text(text.format(f=file), style="dim"))
+    console.print(Text(text.format(f=str(file)), style="dim"))

@@ -13,6 +13,7 @@ from rich.console import Console
 from judge.catalog import Catalog
 from judge.checker import compare
 from judge.grading import Graded, Submission
+from judge.practice import Custom
 from judge.problem import Case
 from judge.render import GradeProgress, render_custom
 from judge.report import Report, Verdict, judge_case
@@ -40,7 +41,7 @@ def test_custom_input_panels_show_escapes_as_text() -> None:
     mine = judge_case(SIGMOID, case, Execution(stdout=f"0.5 {ESCAPES}\n", exit_code=1, error=error))
     reference = Execution(stdout="0.5000\n")
     console = screen()
-    render_custom(console, mine, reference, True, compare(reference.stdout, mine.execution.stdout), "en")
+    render_custom(console, Custom(SIGMOID, mine, reference, compare(reference.stdout, mine.execution.stdout)), "en")
     text = console.export_text()
     assert not controls(text), controls(text)
     assert text.count("\\x1b]0;title\\x07") == 3  # input, output, message
