@@ -53,7 +53,8 @@ def judge_solution(
     fail_fast: bool = False,
 ) -> tuple[Report, str | None]:
     """Evaluate, diagnose a failure, and record the attempt; returns the report and the progress
-    store's warning (a broken database never breaks a run)."""
+    store's warning (a broken database never breaks a run). A run the judge failed (IE) is not an
+    attempt: it says nothing of the program."""
     from judge.diagnosis import diagnose
 
     chosen = problem.samples if samples else problem.cases
@@ -61,6 +62,8 @@ def judge_solution(
     if report.first_failure is not None:
         found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), runner, language)
         report = dataclasses.replace(report, diagnosis=found)
+    if report.verdict is Verdict.IE:
+        return report, None
     digest = hashlib.sha256(solution.read_bytes()).hexdigest()[:16]
     full = not samples and len(report.results) == len(problem.cases)
     attempt = Attempt(problem.id, digest, report.verdict.value, report.passed, report.total, full)
