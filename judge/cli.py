@@ -210,6 +210,9 @@ def run(
     file: Annotated[Path, typer.Argument(metavar="FILE")],
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
+    run_all: Annotated[
+        bool, typer.Option("--all", help="Run every case, even after a TLE (they are skipped by default).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     custom: Annotated[
         str | None,
@@ -241,16 +244,27 @@ def run(
 
             render_custom(out_console(), tried, language)
         raise typer.Exit(0 if tried.accepted else 1)
-    report, warning = practice.judge_solution(
-        catalog, problem, solution, active, progress_store(), language, samples, fail_fast
-    )
+    from judge.render import CaseProgress, render_interrupted, render_report
+
+    console = out_console()
+    total = len(practice.cases_to_run(problem, samples))
+    progress = CaseProgress(console, problem, total, language, quiet=as_json)
+    try:
+        with progress:
+            report, warning = practice.judge_solution(
+                catalog, problem, solution, active, progress_store(), language, samples, fail_fast,
+                run_all, progress.advance,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        render_interrupted(err_console(), progress.done, total, language)
+        raise typer.Exit(130) from None
+    finally:
+        active.close()
     warn(warning)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        from judge.render import render_report
-
-        render_report(out_console(), report, language)
+        render_report(console, report, language, table=not progress.plain)
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
 
 
@@ -267,7 +281,7 @@ def watch(
 ) -> None:
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
     from judge import practice
-    from judge.render import render_watch
+    from judge.render import CaseProgress, render_watch
     from judge.watch import TerminalKeys, watch_file
 
     catalog = catalog_of(problems)
@@ -282,7 +296,13 @@ def watch(
             solution = practice.solution_file(path)
         except JudgeError:
             return None
-        report, warning = practice.judge_solution(catalog, problem, solution, active, store, language)
+        # Rows as cases finish on a terminal; the screen is redrawn with the report once they are done.
+        with CaseProgress(
+            console, problem, len(problem.cases), language, quiet=not console.is_terminal
+        ) as rows:
+            report, warning = practice.judge_solution(
+                catalog, problem, solution, active, store, language, on_result=rows.advance
+            )
         warn(warning)
         return report
 

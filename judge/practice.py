@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,10 @@ def solution_file(path: Path) -> Path:
     return path
 
 
+def cases_to_run(problem: Problem, samples: bool = False) -> tuple[Case, ...]:
+    return problem.samples if samples else problem.cases
+
+
 def judge_solution(
     catalog: Catalog,
     problem: Problem,
@@ -51,14 +56,19 @@ def judge_solution(
     language: str,
     samples: bool = False,
     fail_fast: bool = False,
+    run_all: bool = False,
+    on_result: Callable[[CaseResult], None] | None = None,
 ) -> tuple[Report, str | None]:
     """Evaluate, diagnose a failure, and record the attempt; returns the report and the progress
     store's warning (a broken database never breaks a run). A run the judge failed (IE) is not an
-    attempt: it says nothing of the program."""
+    attempt: it says nothing of the program. The cases after a first TLE are skipped unless `run_all`;
+    `on_result` sees each case's result as it is judged."""
     from judge.diagnosis import diagnose
 
-    chosen = problem.samples if samples else problem.cases
-    report = evaluate(problem, solution, runner, cases=chosen, fail_fast=fail_fast)
+    chosen = cases_to_run(problem, samples)
+    report = evaluate(
+        problem, solution, runner, chosen, fail_fast, on_result=on_result, skip_after_tle=not run_all
+    )
     if report.first_failure is not None:
         found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), runner, language)
         report = dataclasses.replace(report, diagnosis=found)

@@ -7,9 +7,10 @@ parsed as markup), so a solution cannot restyle or rewrite the terminal.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console, Group
 from rich.markdown import Markdown
@@ -22,7 +23,7 @@ from judge.doctor import Fact
 from judge.grading import ISOLATION, Graded
 from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
-from judge.report import CaseResult, Report, Verdict
+from judge.report import CaseResult, Report, Skip, Verdict
 from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
@@ -60,6 +61,10 @@ _WORDS = {
         "limits": "limits",
         "diagnosis": "Diagnosis",
         "not_run": "not run (--fail-fast)",
+        "skipped_tle": "skipped after the first TLE (--all runs them)",
+        "skipped_n": "{n} not run",
+        "running": "running case {k} of {n} · {s:.1f} s",
+        "interrupted": "interrupted after {k} of {n} cases",
         "cases": "{n} cases",
         "reference": "Reference output",
         "reference_failed": "the reference fails on this input: is it in the stated input format?",
@@ -89,6 +94,10 @@ _WORDS = {
         "limits": "限制",
         "diagnosis": "诊断",
         "not_run": "未运行（--fail-fast）",
+        "skipped_tle": "已跳过：前面的用例超时（--all 全部运行）",
+        "skipped_n": "{n} 个未运行",
+        "running": "正在运行第 {k} 个用例（共 {n} 个）· {s:.1f} 秒",
+        "interrupted": "已中断：运行了 {k}/{n} 个用例",
         "cases": "{n} 个用例",
         "reference": "参考输出",
         "reference_failed": "参考解在这个输入上失败了：输入格式对吗？",
@@ -266,7 +275,7 @@ def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseRes
     and memory shown); failures always have their own."""
     rows: list[tuple[int, int, list[CaseResult]]] = []
     kinds: list[str | None] = []  # each row's: "AC", "not run", or None (a failure: never shared)
-    for number in range(1, report.total + 1):
+    for number in range(1, len(report.results) + len(report.skipped) + 1):
         result = report.results[number - 1] if number <= len(report.results) else None
         kind = "not run" if result is None else "AC" if result.verdict is Verdict.AC else None
         results = [result] if result is not None else []
@@ -278,7 +287,8 @@ def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseRes
     return rows
 
 
-def render_report(console: Console, report: Report, lang: str, show_timing: bool = True) -> None:
+def _results_table(report: Report, lang: str, show_timing: bool = True) -> Table:
+    """The per-case table: a row per case (runs folded in a long report), skipped cases included."""
     w = words(lang)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
@@ -291,27 +301,47 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
     fold = report.total > MAX_TABLE_ROWS
     for first, last, results in _table_runs(report, fold):
         span = str(first) if first == last else f"{first}–{last}"
-        if not results:  # cases not run, after a failure with --fail-fast
-            name = (
-                report.problem.cases[first - 1].name
-                if first == last
-                else w["cases"].format(n=last - first + 1)
-            )
+        if not results:  # cases not run: after a failure with --fail-fast, or after a TLE
+            skipped = report.skipped[first - 1 - len(report.results)]
+            name = skipped.name if first == last else w["cases"].format(n=last - first + 1)
             row: list[Any] = [span, name, Text("—")]
             row += ["", ""] if show_timing else []
-            table.add_row(*row, Text(w["not_run"], style="dim"))
+            table.add_row(*row, Text(_skip_reason(report, w), style="dim"))
             continue
-        if len(results) == 1:
-            result = results[0]
-            name = result.case.name + (" (sample)" if result.case.sample else "")
-            message = untrusted(result.message.splitlines()[0] if result.message else "", 120)
-        else:  # a run of accepted cases, folded
-            name, message = w["cases"].format(n=len(results)), Text("")
-        row = [span, name, verdict_text(results[0].verdict)]
-        if show_timing:
-            row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
-        table.add_row(*row, message)
-    console.print(table)
+        table.add_row(*_result_cells(span, results, w, show_timing))
+    return table
+
+
+def _result_cells(span: str, results: list[CaseResult], w: dict[str, str], show_timing: bool) -> list[Any]:
+    """A row's cells: one result, or a folded run of accepted ones (their worst time and memory)."""
+    if len(results) == 1:
+        result = results[0]
+        name = result.case.name + (" (sample)" if result.case.sample else "")
+        message = untrusted(result.message.splitlines()[0] if result.message else "", 120)
+    else:
+        name, message = w["cases"].format(n=len(results)), Text("")
+    row: list[Any] = [span, name, verdict_text(results[0].verdict)]
+    if show_timing:
+        row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
+    return [*row, message]
+
+
+def _skip_reason(report: Report, w: dict[str, str]) -> str:
+    return w["skipped_tle"] if report.skip is Skip.AFTER_TLE else w["not_run"]
+
+
+def render_report(
+    console: Console, report: Report, lang: str, show_timing: bool = True, table: bool = True
+) -> None:
+    """The whole report; without `table` its rows were shown already (plain lines, as cases finished),
+    and only the skipped cases are named here."""
+    w = words(lang)
+    if table:
+        console.print(_results_table(report, lang, show_timing))
+    elif report.skipped:
+        first, last = len(report.results) + 1, report.total
+        span = str(first) if first == last else f"{first}–{last}"
+        console.print(Text(f"{span}: {_skip_reason(report, w)}", style="dim"))
     console.print()
     failure = report.first_failure
     if failure is not None:
@@ -328,6 +358,8 @@ def render_report(console: Console, report: Report, lang: str, show_timing: bool
     summary = Text()
     summary.append(report.verdict.value, style=_STYLE[report.verdict])
     summary.append(f" {report.verdict.title} · " + w["passed"].format(p=report.passed, t=report.total))
+    if report.skipped:
+        summary.append(" · " + w["skipped_n"].format(n=len(report.skipped)))
     if show_timing and report.results:
         summary.append(f" · {_ms(max(r.time_s for r in report.results))} max")
         summary.append(f" · {max(r.memory_mb for r in report.results):.0f} MB peak")
@@ -560,3 +592,75 @@ def render_watch(console: Console, problem: Problem, file: Path, screen: Screen,
     }["zh" if lang == "zh" else "en"]
     console.print()
     console.print(Text(text.format(f=str(file)), style="dim"))
+
+
+class CaseProgress:
+    """The rows of `judge run` as its cases finish, so a long run never shows a blank screen.
+
+    On a terminal: a live table with the running case's number and time (transient: the report
+    replaces it). Elsewhere: one plain line per case as it finishes (the report then leaves its table
+    out). Quiet (for --json): it only counts, for the line an interruption prints.
+    """
+
+    def __init__(
+        self, console: Console, problem: Problem, total: int, lang: str, quiet: bool = False
+    ) -> None:
+        self.console = console
+        self.problem = problem
+        self.total = total
+        self.lang = lang
+        self.mode: Literal["live", "plain", "quiet"] = (
+            "quiet" if quiet else "live" if console.is_terminal else "plain"
+        )
+        self.results: list[CaseResult] = []
+        self.clock = time.monotonic
+        self.since = self.clock()
+        self.live: Any = None
+
+    @property
+    def done(self) -> int:
+        return len(self.results)
+
+    @property
+    def plain(self) -> bool:
+        """Rows were printed as plain lines: the report need not show its table again."""
+        return self.mode == "plain"
+
+    def __enter__(self) -> CaseProgress:
+        if self.mode == "live":
+            from rich.live import Live
+
+            self.live = Live(self, console=self.console, transient=True, refresh_per_second=4)
+            self.live.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def __rich__(self) -> Group:
+        """What the live display shows at each refresh: the rows so far, then the running case."""
+        w = words(self.lang)
+        shown = Report(self.problem, "", tuple(self.results), total=self.done)
+        parts: list[Any] = [_results_table(shown, self.lang)] if self.results else []
+        if self.done < self.total:
+            status = w["running"].format(k=self.done + 1, n=self.total, s=self.clock() - self.since)
+            parts.append(Text(status, style="dim"))
+        return Group(*parts)
+
+    def advance(self, result: CaseResult) -> None:
+        self.results.append(result)
+        self.since = self.clock()
+        if self.mode == "plain":
+            w = words(self.lang)
+            cells = _result_cells(f"{self.done}/{self.total}", [result], w, show_timing=True)
+            line = Text(" ").join(cell if isinstance(cell, Text) else Text(cell) for cell in cells[:-1])
+            if cells[-1]:
+                line.append(" · ").append_text(cells[-1])
+            self.console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
+        elif self.live is not None:
+            self.live.refresh()
+
+
+def render_interrupted(console: Console, done: int, total: int, lang: str) -> None:
+    console.print(Text(words(lang)["interrupted"].format(k=done, n=total)), soft_wrap=True)

@@ -18,6 +18,9 @@ from judge.program import Program
 from judge.runner import Execution, Limits, Runner
 
 REPORT_VERSION = 1
+# A wall-clock TLE whose CPU time stayed under this share of the CPU limit was mostly waiting: reading
+# stdin that never comes, sleeping, a lock. Above it the program computed, on a machine too busy.
+IDLE_CPU_SHARE = 0.5
 
 
 class Verdict(enum.Enum):
@@ -96,6 +99,13 @@ class CaseResult:
         return data
 
 
+class Skip(enum.Enum):
+    """Why the cases after the last result were not run (none of them has a result: nothing ran)."""
+
+    FAIL_FAST = "fail_fast"  # asked for: stop at the first failure
+    AFTER_TLE = "after_tle"  # the first TLE: each case after it would likely cost a whole time limit
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     """A failing output that matches what a known mistake of the problem prints."""
@@ -114,6 +124,8 @@ class Report:
     results: tuple[CaseResult, ...]
     diagnosis: Diagnosis | None = None
     total: int = 0
+    skipped: tuple[Case, ...] = ()  # the cases after the last result, not run
+    skip: Skip | None = None  # why they were not run
 
     @property
     def verdict(self) -> Verdict:
@@ -137,6 +149,11 @@ class Report:
             "passed": self.passed,
             "total": self.total or len(self.results),
             "cases": [r.to_json(reveal=False) for r in self.results],
+            "skipped": (
+                {"reason": self.skip.value, "cases": [c.name for c in self.skipped]}
+                if self.skip is not None and self.skipped
+                else None
+            ),
             "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
         }
 
@@ -155,9 +172,12 @@ def run_failure(ex: Execution, limits: Limits) -> tuple[Verdict, str] | None:
     if ex.internal_error is not None:
         return Verdict.IE, ex.internal_error
     if ex.cpu_s > limits.time_limit_s or ex.signal == signal.SIGXCPU:
-        return Verdict.TLE, f"CPU time over the {limits.time_limit_s:g} s limit"
+        return Verdict.TLE, f"CPU time {ex.cpu_s:.2f} s, over the {limits.time_limit_s:g} s limit"
     if ex.timed_out:
-        return Verdict.TLE, f"wall time over {limits.wall_limit_s:g} s (sleeping or blocked?)"
+        message = f"wall time {ex.wall_s:.1f} s, over the {limits.wall_limit_s:g} s limit"
+        if ex.cpu_s < limits.time_limit_s * IDLE_CPU_SHARE:
+            message += f"; only {ex.cpu_s:.2f} s of it on the CPU (sleeping or blocked?)"
+        return Verdict.TLE, message
     limit = limits.memory_limit_mb
     if ex.memory_mb > limit:
         return Verdict.MLE, f"memory over the {limit} MB limit (peak {ex.memory_mb:.0f} MB)"
@@ -202,10 +222,14 @@ def evaluate(
     cases: Sequence[Case] | None = None,
     fail_fast: bool = False,
     on_result: Callable[[CaseResult], None] | None = None,
+    skip_after_tle: bool = False,
 ) -> Report:
-    """Run a solution on the cases (all by default) and judge each one."""
+    """Run a solution on the cases (all by default) and judge each one, calling `on_result` as each
+    is judged. With `fail_fast` the cases after the first failure are skipped; with `skip_after_tle`,
+    those after the first TLE (an endless loop then costs one time limit, not one per case)."""
     chosen = tuple(problem.cases if cases is None else cases)
     results: list[CaseResult] = []
+    skip: Skip | None = None
     executions = runner.run_batch(solution, [c.stdin for c in chosen], limits_of(problem))
     try:
         for case, execution in zip(chosen, executions, strict=True):
@@ -214,9 +238,21 @@ def evaluate(
             if on_result is not None:
                 on_result(outcome)
             if fail_fast and outcome.verdict is not Verdict.AC:
+                skip = Skip.FAIL_FAST
+            elif skip_after_tle and outcome.verdict is Verdict.TLE:
+                skip = Skip.AFTER_TLE
+            if skip is not None:
                 break
     finally:
         close = getattr(executions, "close", None)
         if close is not None:
             close()
-    return Report(problem, solution.name, tuple(results), total=len(chosen))
+    skipped = chosen[len(results) :]
+    return Report(
+        problem,
+        solution.name,
+        tuple(results),
+        total=len(chosen),
+        skipped=skipped,
+        skip=skip if skipped else None,
+    )
