@@ -102,12 +102,16 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False) -> Runner:
+    """The runner; with `warm`, its first interpreter starts now (numpy loads while we parse)."""
     from judge.runner import WorkerRunner, spawn_runner
 
-    chosen = resolve_sandbox(sandbox)
+    chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
     warn(chosen.warning)
-    return spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+    made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+    if warm:
+        made.warm_up()
+    return made
 
 
 @app.command("list")
@@ -227,13 +231,13 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program on every case; exit 0 when accepted, 1 when not."""
+    active = make_runner(sandbox, runner, warm=True)
     from judge import practice
 
     catalog = catalog_of(problems)
     problem = catalog.load(problem_id)
     solution = practice.solution_file(file)
     language = resolve_lang(lang)
-    active = make_runner(sandbox, runner)
     if custom is not None or custom_file is not None:
         stdin = practice.custom_input(custom, custom_file)
         tried = practice.run_custom(catalog, problem, solution, stdin, active)

@@ -10,21 +10,24 @@ import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from judge.bank import Check
-from judge.doctor import Fact
-from judge.grading import ISOLATION, Graded
-from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
 from judge.report import CaseResult, Report, Skip, Verdict
-from judge.watch import Screen
+
+if TYPE_CHECKING:  # imported where used: `judge run` starts faster without them
+    from rich.markdown import Markdown
+
+    from judge.bank import Check
+    from judge.doctor import Fact
+    from judge.grading import Graded
+    from judge.practice import Custom
+    from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
@@ -111,6 +114,12 @@ _WORDS = {
 }
 
 
+def _markdown(text: str) -> Markdown:
+    from rich.markdown import Markdown  # markdown-it is slow to import: only statements, hints and diagnoses
+
+    return Markdown(text)
+
+
 def words(lang: str) -> dict[str, str]:
     return _WORDS["zh" if lang == "zh" else "en"]
 
@@ -157,12 +166,12 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
     )
     console.print(Text(meta, style="dim"))
     console.print()
-    console.print(Markdown(readable_math(problem.statement.get(lang))))
+    console.print(_markdown(readable_math(problem.statement.get(lang))))
     console.print()
     console.print(Text(w["input"], style="bold"))
-    console.print(Markdown(readable_math(problem.input_format.get(lang))))
+    console.print(_markdown(readable_math(problem.input_format.get(lang))))
     console.print(Text(w["output"], style="bold"))
-    console.print(Markdown(readable_math(problem.output_format.get(lang))))
+    console.print(_markdown(readable_math(problem.output_format.get(lang))))
     for i, case in enumerate(problem.samples, 1):
         console.print()
         for text, label in ((case.stdin, w["input"]), (case.stdout, w["output"])):
@@ -257,7 +266,7 @@ def render_hints(console: Console, problem: Problem, level: int, lang: str) -> N
     shown = problem.hints[:level]
     for i, hint in enumerate(shown, 1):
         console.print(Text(f"{w['hint']} {i} {w['of']} {len(problem.hints)}", style="bold cyan"))
-        console.print(Markdown(readable_math(hint.get(lang))))
+        console.print(_markdown(readable_math(hint.get(lang))))
         console.print()
     if level < len(problem.hints):
         console.print(Text(w["more_hints"].format(id=problem.id, n=level + 1), style="dim"))
@@ -349,7 +358,7 @@ def render_report(
     if report.diagnosis is not None:
         console.print(
             Panel(
-                Markdown(readable_math(report.diagnosis.message)),
+                _markdown(readable_math(report.diagnosis.message)),
                 title=w["diagnosis"],
                 title_align="left",
                 border_style="yellow",
@@ -573,6 +582,8 @@ class GradeProgress:
         counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
         style = "green" if ok == len(results) else "red"
         head = f"{ok}/{len(results)} submissions got their expected verdict · {counts}"
+        from judge.grading import ISOLATION
+
         self._line(Text(f"{head} · isolation: {ISOLATION.get(self.isolation, self.isolation)}", style=style))
 
 

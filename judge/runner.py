@@ -581,6 +581,19 @@ class WorkerRunner:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def warm_up(self) -> None:
+        """Start a zygote now, idle for the first batch: its `import numpy` runs while the caller
+        loads the problem (a failure shows at that batch, as an internal error)."""
+        try:
+            zygote = self.launcher.start(lambda: Zygote(self.sandbox, pid_namespaces=self.pid_namespaces))
+        except (OSError, WorkerDied):
+            return
+        with self.lock:
+            if not self.closed:
+                self.idle.append(zygote)
+                return
+        zygote.close()
+
     def _acquire(self) -> Zygote:
         """An idle zygote that is alive (a dead one is closed, never handed out), or a new one."""
         while True:
@@ -659,6 +672,7 @@ class WorkerRunner:
                             zygote, worker = self._start(zygote, program)
                         except (OSError, WorkerDied) as error:
                             zygote = None
+                            self.sandbox.forget_probe()
                             execution = internal(f"cannot start the worker: {error}")
                             break
                         sent = index
@@ -735,6 +749,9 @@ class SpawnRunner:
         """Nothing outlives a case here but the launcher's thread."""
         self.launcher.close()
 
+    def warm_up(self) -> None:
+        """Nothing to start ahead: each case starts its own interpreter."""
+
     def run_batch(
         self, solution: Path | Program, stdins: Sequence[str], limits: Limits
     ) -> Iterator[Execution]:
@@ -746,6 +763,7 @@ class SpawnRunner:
             try:
                 zygote = self.launcher.start(lambda: Zygote(self.sandbox, preload=False))
             except (OSError, WorkerDied) as error:
+                self.sandbox.forget_probe()
                 yield internal(f"cannot start Python: {error}")
                 continue
             worker: Worker | None = None

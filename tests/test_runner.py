@@ -383,3 +383,14 @@ def test_nothing_the_runner_started_outlives_the_judge(
     judge.send_signal(signal.SIGKILL)
     judge.wait()
     assert leftovers.survivors() == []
+
+
+def test_a_sandbox_that_cannot_start_is_an_internal_error_and_forgets_its_probe(tmp_path: Path) -> None:
+    """A remembered probe success that no longer holds (here bwrap is /bin/false) fails closed: IE,
+    never a run without isolation; the remembered success is forgotten for the next judge."""
+    cache = tmp_path / "bwrap-probe"
+    cache.write_text("a success remembered yesterday")
+    broken = Sandbox("/bin/false", probe_cache=cache)
+    runs = list(WorkerRunner(broken).run_batch(program(tmp_path, "print(1)\n"), ["\n"], LIMITS))
+    assert runs[0].internal_error is not None and "cannot start the worker" in runs[0].internal_error
+    assert not cache.exists()
