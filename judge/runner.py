@@ -585,9 +585,15 @@ class WorkerRunner:
         """Start a zygote now, idle for the first batch: its `import numpy` runs while the caller
         loads the problem (a failure shows at that batch, as an internal error)."""
         try:
-            zygote = self.launcher.start(lambda: Zygote(self.sandbox, pid_namespaces=self.pid_namespaces))
+            self._keep_idle(self._new_zygote())
         except (OSError, WorkerDied):
-            return
+            pass
+
+    def _new_zygote(self) -> Zygote:
+        return self.launcher.start(lambda: Zygote(self.sandbox, pid_namespaces=self.pid_namespaces))
+
+    def _keep_idle(self, zygote: Zygote) -> None:
+        """Into the idle pool; closed instead once the runner is."""
         with self.lock:
             if not self.closed:
                 self.idle.append(zygote)
@@ -606,7 +612,7 @@ class WorkerRunner:
             if zygote.alive():
                 return zygote
             zygote.close()
-        return self.launcher.start(lambda: Zygote(self.sandbox, pid_namespaces=self.pid_namespaces))
+        return self._new_zygote()
 
     def _release(self, zygote: Zygote) -> None:
         try:
@@ -614,11 +620,7 @@ class WorkerRunner:
         except WorkerDied:
             zygote.close()
             return
-        with self.lock:
-            if not self.closed:
-                self.idle.append(zygote)
-                return
-        zygote.close()
+        self._keep_idle(zygote)
 
     def close(self) -> None:
         """Stop: kill the cases running now (their batches end at once) and the idle zygotes."""
