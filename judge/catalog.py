@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge.error import JudgeError
-from judge.problem import Problem, ProblemError, parse_problem
+from judge.problem import CHAPTERS, Problem, ProblemError, parse_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -56,8 +56,9 @@ class Catalog:
         if not path.is_file():
             known = self.ids()
             close = difflib.get_close_matches(problem_id, known, n=1)
-            suggestion = f" (did you mean '{close[0]}'?)" if close else " (run `judge list` to see all)"
-            raise NotFoundError(f"problem '{problem_id}' not found{suggestion}")
+            if close:
+                raise NotFoundError.say("error.not_found", id=problem_id, close=close[0])
+            raise NotFoundError.say("error.not_found_list", id=problem_id)
         return path
 
     def load(self, problem_id: str) -> Problem:
@@ -72,13 +73,19 @@ class Catalog:
         return [self.load(i) for i in self.ids()]
 
     def select(self, tag: str | None = None, difficulty: str | None = None) -> list[Problem]:
-        """The problems with `tag` (when given) and of `difficulty` (when given)."""
+        """The problems with `tag` (when given; in any case: CNN is cnn) and of `difficulty` (when
+        given). A tag no problem has is an error, as a misspelled one would list nothing."""
         if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
-            raise JudgeError(f"--difficulty {difficulty!r} is not one of easy, medium, hard")
+            raise JudgeError.say("error.difficulty", value=difficulty)
+        problems = self.load_all()
+        wanted = tag.lower() if tag is not None else None
+        if wanted is not None and all(wanted not in (t.lower() for t in p.tags) for p in problems):
+            raise JudgeError.say("error.tag", value=tag, chapters=", ".join(CHAPTERS))
         return [
             p
-            for p in self.load_all()
-            if (tag is None or tag in p.tags) and (difficulty is None or p.difficulty.value == difficulty)
+            for p in problems
+            if (wanted is None or wanted in (t.lower() for t in p.tags))
+            and (difficulty is None or p.difficulty.value == difficulty)
         ]
 
     def solution(self, problem_id: str) -> Path:

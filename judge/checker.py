@@ -368,6 +368,12 @@ def _count_difference(exp: Scan, got: Scan) -> Comparison:
     every_number = exp.kinds.count(_NUM) + got.kinds.count(_NUM) == exp.count + got.count
     noun = "number" if every_number else "value"
     base = Comparison(False, expected_count=exp.count, got_count=got.count, noun=noun)
+    first_word = got.kinds.find(_WORD) if _WORD not in exp.kinds else -1
+    if first_word >= 0:  # words where only numbers belong: often a debug print (print("shape", x.shape))
+        start, end = got.starts[first_word], got.ends[first_word]
+        base = replace(
+            base, line=got.line_of(first_word), got=_short(got.printed(first_word)), span=(start, end)
+        )
     if not got.text.strip():
         message = f"expected {_counted(exp.count, noun)}, got an empty output"
         return replace(base, message=message, kind=Difference.EMPTY)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,22 @@ def report_files(
         if path is not None
     ]
     for target in chosen:
-        if target.path.is_dir():
-            raise JudgeError(f"report path {shown_path(target.path)} is a folder; give a file name")
-        target.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_writable(target.path)
     return chosen
+
+
+def _check_writable(path: Path) -> None:
+    """Make the folders of `path` and try a file beside it, so that a report path that cannot be
+    written fails in one line before any grading (and before any other report is written)."""
+    if path.is_dir():
+        raise JudgeError.say("error.is_folder", file=shown_path(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".probe"):
+            pass
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise JudgeError.say("error.cannot_write", file=shown_path(path), why=why) from None
 
 
 def save(files: Sequence[ReportFile], results: Sequence[Graded]) -> None:

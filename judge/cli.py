@@ -12,10 +12,12 @@ import os
 import platform
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
+from typer import _click as click
+from typer.core import TyperCommand
 
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
@@ -73,16 +75,65 @@ RunnerOption = Annotated[
 
 
 def resolve_lang(lang: Lang | None) -> str:
-    if lang is not None:
-        return lang.value
-    chosen = os.environ.get("JUDGE_LANG", "").strip().lower()
-    if chosen in ("en", "zh"):
-        return chosen
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(key, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    from judge.messages import language_of
+
+    return language_of(lang.value if lang is not None else None, os.environ)
+
+
+class Command(TyperCommand):
+    """Usage lines as a person writes them (`judge run [ID] FILE`), not typer's `{ID} {FILE}`, and
+    arguments listed without typer's `<list[Path]>`."""
+
+    def _arguments(self, ctx: click.Context) -> list[click.Parameter]:
+        return [p for p in self.get_params(ctx) if p.param_type_name == "argument"]
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return ["[OPTIONS]", *(p.metavar or (p.name or "").upper() for p in self._arguments(ctx))]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments = [(p.metavar or "", getattr(p, "help", None) or "") for p in self._arguments(ctx)]
+        options = [
+            record
+            for p in self.get_params(ctx)
+            if p.param_type_name == "option" and (record := p.get_help_record(ctx)) is not None
+        ]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+class QuietStdout:
+    """stdout that, once its reader has gone (`judge list | head`), drops the rest quietly: the
+    command ends as it would have, with its own exit code, and no BrokenPipeError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def echo(text: str) -> None:
+    print(text, flush=True)
 
 
 def out_console() -> Console:
@@ -93,9 +144,20 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def fail(message: str) -> NoReturn:
-    err_console().print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+def fail(error: JudgeError, lang: str) -> NoReturn:
+    from judge.messages import say
+
+    message = say(lang, "error", message=error.text(lang))
+    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
     sys.exit(2)
+
+
+def lang_of_argv(argv: list[str]) -> str:
+    """The --lang of the command line, for an error raised before a command could resolve it."""
+    chosen = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    if "--lang" in argv[:-1]:
+        chosen = argv[argv.index("--lang") + 1]
+    return resolve_lang(Lang(chosen) if chosen in ("en", "zh") else None)
 
 
 def catalog_of(problems: Path | None) -> Catalog:
@@ -114,7 +176,7 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm
     return made
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
     difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
@@ -137,7 +199,7 @@ def list_problems(
             }
             for p in chosen
         ]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from judge.render import render_list
 
@@ -167,7 +229,7 @@ def progress_statuses() -> dict[str, str]:
     return statuses
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     problem_id: Annotated[str, typer.Argument(metavar="ID")],
     problems: ProblemsOption = None,
@@ -179,7 +241,7 @@ def show(
     render_show(out_console(), catalog_of(problems).load(problem_id), resolve_lang(lang))
 
 
-@app.command()
+@app.command(cls=Command)
 def hint(
     problem_id: Annotated[str, typer.Argument(metavar="ID")],
     level: Annotated[int, typer.Option("--level", min=1, help="Show hints 1..N.")] = 1,
@@ -193,25 +255,31 @@ def hint(
     render_hints(out_console(), problem, min(level, len(problem.hints)), resolve_lang(lang))
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
     problem_id: Annotated[str, typer.Argument(metavar="ID")],
-    file: Annotated[Path | None, typer.Argument(help="Where to write (default: ID.py).")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(metavar="[FILE]", help="Where to write (default: ID.py).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     problems: ProblemsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the starter program of a problem."""
+    from judge.messages import say
     from judge.practice import write_starter
 
     target = file or Path(f"{problem_id}.py")
     write_starter(catalog_of(problems).load(problem_id), target, force)
-    typer.echo(f"wrote {target}; run it with: judge run {problem_id} {target}")
+    echo(say(resolve_lang(lang), "new.wrote", file=target, id=problem_id))
 
 
-@app.command()
+@app.command(cls=Command)
 def run(
-    problem_id: Annotated[str, typer.Argument(metavar="ID")],
-    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    problem_id: Annotated[
+        str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
+    ],
+    file: Annotated[Path | None, typer.Argument(metavar="FILE", help="Your program.")] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
     run_all: Annotated[
@@ -235,14 +303,13 @@ def run(
     from judge import practice
 
     catalog = catalog_of(problems)
-    problem = catalog.load(problem_id)
-    solution = practice.solution_file(file)
+    problem, solution = practice.chosen_solution(catalog, problem_id, file)
     language = resolve_lang(lang)
     if custom is not None or custom_file is not None:
         stdin = practice.custom_input(custom, custom_file)
         tried = practice.run_custom(catalog, problem, solution, stdin, active)
         if as_json:
-            typer.echo(json.dumps(tried.to_json(), ensure_ascii=False))
+            echo(json.dumps(tried.to_json(), ensure_ascii=False))
         else:
             from judge.render import render_custom
 
@@ -266,16 +333,20 @@ def run(
         active.close()
     warn(warning)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         render_report(console, report, language, table=not progress.plain)
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
 
 
-@app.command()
+@app.command(cls=Command)
 def watch(
-    problem_id: Annotated[str, typer.Argument(metavar="ID")],
-    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    problem_id: Annotated[
+        str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
+    ],
+    file: Annotated[
+        Path | None, typer.Argument(metavar="FILE", help="Your program (it may not exist yet).")
+    ] = None,
     interval: Annotated[
         float, typer.Option("--interval", min=0.05, help="Seconds between checks for a save.")
     ] = 0.3,
@@ -285,10 +356,13 @@ def watch(
 ) -> None:
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
     from judge import practice
+    from judge.messages import say
     from judge.render import CaseProgress, render_watch
     from judge.watch import TerminalKeys, watch_file
 
     catalog = catalog_of(problems)
+    if file is None:  # `judge watch softmax.py`: the file may not exist yet, its name says the problem
+        problem_id, file = practice.problem_of(Path(problem_id)), Path(problem_id)
     problem = catalog.load(problem_id)
     language = resolve_lang(lang)
     active = make_runner(sandbox)
@@ -297,7 +371,7 @@ def watch(
 
     def judge(path: Path) -> Report | None:
         try:
-            solution = practice.solution_file(path)
+            solution = practice.solution_file(path, problem.id)
         except JudgeError:
             return None
         # Rows as cases finish on a terminal; the screen is redrawn with the report once they are done.
@@ -310,19 +384,20 @@ def watch(
         warn(warning)
         return report
 
+    watched = file
     with TerminalKeys(sys.stdin) as keys:
         watch_file(
-            file,
+            watched,
             judge,
-            lambda screen: render_watch(console, problem, file, screen, language),
+            lambda screen: render_watch(console, problem, watched, screen, language),
             keys,
             len(problem.hints),
             interval,
         )
-    console.print("stopped watching", markup=False)
+    console.print(say(language, "watch.stopped"), markup=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     """Your progress: solved by chapter and difficulty, first-try solves, recent attempts."""
     from judge.render import render_stats
@@ -333,7 +408,7 @@ def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     render_stats(out_console(), summary, resolve_lang(lang))
 
 
-@app.command()
+@app.command(cls=Command)
 def verify(
     problem_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...")] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=0, help="Parallel runs (default: twice the cores).")] = 0,
@@ -355,7 +430,7 @@ def verify(
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 
 
-@app.command()
+@app.command(cls=Command)
 def grade(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Submission files or folders.")],
     json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
@@ -416,14 +491,14 @@ def grade(
         progress.summary(results)
     if github:
         for line in grading.github_annotations(results):
-            typer.echo(line)
+            echo(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
             classroom.append_step_summary(Path(summary_path), results, isolation)
     raise typer.Exit(0 if all(g.ok for g in results) else 1)
 
 
-@app.command()
+@app.command(cls=Command)
 def bless(
     problem_ids: Annotated[list[str], typer.Argument(metavar="ID...")],
     sandbox: SandboxOption = SandboxMode.AUTO,
@@ -436,10 +511,10 @@ def bless(
     active = make_runner(sandbox)
     for problem_id in problem_ids:
         count = bless_problem(catalog, problem_id, active)
-        typer.echo(f"blessed {problem_id}: {count} cases")
+        echo(f"blessed {problem_id}: {count} cases")
 
 
-@app.command()
+@app.command(cls=Command)
 def bench(
     cases: Annotated[int, typer.Option("--cases", min=2, help="N for the worker measurement.")] = 200,
     spawn_cases: Annotated[
@@ -490,23 +565,24 @@ def bench(
     )
 
 
-@app.command()
-def doctor() -> None:
+@app.command(cls=Command)
+def doctor(lang: LangOption = None) -> None:
     """What this machine gives the judge: Python, numpy, which isolation is active; exit 1 when partial."""
     from judge.doctor import examine
+    from judge.messages import say
     from judge.render import render_doctor
 
+    language = resolve_lang(lang)
     facts, partial = examine()
-    render_doctor(out_console(), facts)
+    render_doctor(out_console(), facts, language)
     if partial is not None:
-        warn(f"isolation is partial: {partial}. Install bubblewrap (apt-get install bubblewrap) and allow "
-             "unprivileged user namespaces to run solutions in a sandbox; `judge grade` refuses to run "
-             "without it unless given --sandbox none.")  # fmt: skip
+        warn(say(language, "doctor.partial", reason=partial))
         raise typer.Exit(1)
 
 
 def main() -> None:
+    sys.stdout = QuietStdout(sys.stdout)
     try:
         app()
     except JudgeError as error:
-        fail(str(error))
+        fail(error, lang_of_argv(sys.argv))

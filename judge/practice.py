@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge.catalog import Catalog
+from judge.catalog import Catalog, NotFoundError
 from judge.checker import Comparison, compare
 from judge.error import JudgeError
 from judge.problem import Case, Problem
@@ -22,24 +22,49 @@ from judge.runner import Execution, Runner
 
 
 def write_starter(problem: Problem, target: Path, force: bool = False) -> None:
-    """Write the problem's template to `target` (an existing file only with `force`)."""
-    if target.exists() and not force:
-        raise JudgeError(f"{target} already exists; pass --force to overwrite it, or choose another FILE")
+    """Write the problem's template to `target` (its folders made; an existing file only with `force`)."""
     if target.is_dir():
-        raise JudgeError(f"{target} is a folder; give a file name")
-    target.write_text(problem.template, encoding="utf-8")
+        raise JudgeError.say("error.is_folder", file=target)
+    if target.exists() and not force:
+        raise JudgeError.say("error.exists", file=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(problem.template, encoding="utf-8")
+    except OSError as error:
+        raise JudgeError.say("error.cannot_write", file=target, why=error.strerror or error) from None
 
 
-def solution_file(path: Path) -> Path:
+def problem_of(path: Path) -> str:
+    """The problem a file is for, by its name: softmax.py and softmax__mine.py are for softmax."""
+    return path.stem.split("__", 1)[0]
+
+
+def chosen_solution(catalog: Catalog, first: str, second: Path | None) -> tuple[Problem, Path]:
+    """The problem and the file of `judge run ID FILE`, or of `judge run FILE` (the problem then
+    comes from the file's name, as `judge grade` reads it)."""
+    if second is not None:
+        problem = catalog.load(first)
+        return problem, solution_file(second, problem.id)
+    file = Path(first)
+    if file.suffix != ".py" and not file.exists():
+        raise JudgeError.say("error.which_file", id=first)
+    try:
+        problem = catalog.load(problem_of(file))
+    except NotFoundError:
+        raise JudgeError.say("error.id_from_name", id=problem_of(file), file=file) from None
+    return problem, solution_file(file, problem.id)
+
+
+def solution_file(path: Path, problem_id: str = "ID") -> Path:
     """The solution at `path`, once it is known to be a readable file."""
     if not path.exists():
-        raise JudgeError(f"solution file {path} does not exist; create it with `judge new ID {path}`")
+        raise JudgeError.say("error.no_solution", file=path, id=problem_id)
     if path.is_dir():
-        raise JudgeError(f"{path} is a folder; pass the solution's .py file")
+        raise JudgeError.say("error.solution_folder", file=path)
     try:
         path.open("rb").close()
     except OSError as error:
-        raise JudgeError(f"cannot read {path}: {error.strerror}") from None
+        raise JudgeError.say("error.unreadable", file=path, why=error.strerror) from None
     return path
 
 
@@ -113,12 +138,12 @@ class Custom:
 def custom_input(text: str | None, path: Path | None) -> str:
     """The stdin of `--input TEXT` (a literal \\n is a line break) or `--input-file PATH`."""
     if text is not None and path is not None:
-        raise JudgeError("give --input or --input-file, not both")
+        raise JudgeError.say("error.input_both")
     if path is not None:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise JudgeError(f"cannot read --input-file {path}: {error}") from None
+            raise JudgeError.say("error.input_file", file=path, why=error) from None
     stdin = (text or "").replace("\\n", "\n")
     return stdin if stdin.endswith("\n") else stdin + "\n"
 

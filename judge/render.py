@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from judge.messages import describe_difference, say
 from judge.problem import CHAPTERS, Problem
 from judge.report import CaseResult, Report, Skip, Verdict
 
@@ -44,84 +45,13 @@ _STYLE = {
 MAX_SHOWN_CHARS = 1500
 MAX_TABLE_ROWS = 24  # a longer report table folds its runs of accepted cases (and of cases not run)
 
-_WORDS = {
-    "en": {
-        "input": "Input",
-        "output": "Output",
-        "samples": "Sample",
-        "expected": "Expected output",
-        "actual": "Your output",
-        "first_failure": "First failing case",
-        "hint": "Hint",
-        "of": "of",
-        "more_hints": "more hints: judge hint {id} --level {n}",
-        "no_more": "that was the last hint; the samples in `judge show {id}` may help",
-        "passed": "{p}/{t} cases passed",
-        "next_ac": "Accepted. Next: `judge list` for another problem.",
-        "next_fail": "Next: `judge hint {id}` for a hint, or fix and run again.",
-        "traceback": "Your traceback",
-        "stderr": "stderr (last lines)",
-        "limits": "limits",
-        "diagnosis": "Diagnosis",
-        "not_run": "not run (--fail-fast)",
-        "skipped_tle": "skipped after the first TLE (--all runs them)",
-        "skipped_n": "{n} not run",
-        "running": "running case {k} of {n} · {s:.1f} s",
-        "interrupted": "interrupted after {k} of {n} cases",
-        "cases": "{n} cases",
-        "reference": "Reference output",
-        "reference_failed": "the reference fails on this input: is it in the stated input format?",
-        "same": "same as the reference (within the tolerance)",
-        "stats_head": "{s}/{t} solved · {a} attempted · {r} runs",
-        "chapter": "chapter / difficulty",
-        "solved": "solved",
-        "first_try": "solved on the first try",
-        "recent": "recent attempts",
-    },
-    "zh": {
-        "input": "输入",
-        "output": "输出",
-        "samples": "样例",
-        "expected": "期望输出",
-        "actual": "你的输出",
-        "first_failure": "第一个未通过的用例",
-        "hint": "提示",
-        "of": "/",
-        "more_hints": "更多提示：judge hint {id} --level {n}",
-        "no_more": "这是最后一条提示；`judge show {id}` 中的样例也许有帮助",
-        "passed": "通过 {p}/{t} 个用例",
-        "next_ac": "通过！下一步：`judge list` 选下一题。",
-        "next_fail": "下一步：`judge hint {id}` 查看提示，或修改后再运行。",
-        "traceback": "你的代码的调用栈",
-        "stderr": "stderr（最后几行）",
-        "limits": "限制",
-        "diagnosis": "诊断",
-        "not_run": "未运行（--fail-fast）",
-        "skipped_tle": "已跳过：前面的用例超时（--all 全部运行）",
-        "skipped_n": "{n} 个未运行",
-        "running": "正在运行第 {k} 个用例（共 {n} 个）· {s:.1f} 秒",
-        "interrupted": "已中断：运行了 {k}/{n} 个用例",
-        "cases": "{n} 个用例",
-        "reference": "参考输出",
-        "reference_failed": "参考解在这个输入上失败了：输入格式对吗？",
-        "same": "与参考输出一致（在容差内）",
-        "stats_head": "已解决 {s}/{t} · 尝试中 {a} · 共运行 {r} 次",
-        "chapter": "章节 / 难度",
-        "solved": "已解决",
-        "first_try": "一次通过",
-        "recent": "最近的尝试",
-    },
-}
+MAX_STDERR_LINES = 8  # the tail of a program's stderr shown under a failing case
 
 
 def _markdown(text: str) -> Markdown:
     from rich.markdown import Markdown  # markdown-it is slow to import: only statements, hints and diagnoses
 
     return Markdown(text)
-
-
-def words(lang: str) -> dict[str, str]:
-    return _WORDS["zh" if lang == "zh" else "en"]
 
 
 def untrusted(text: str, limit: int = MAX_SHOWN_CHARS) -> Text:
@@ -138,44 +68,41 @@ def verdict_text(verdict: Verdict) -> Text:
 def render_list(console: Console, problems: Sequence[Problem], statuses: dict[str, str], lang: str) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
-    table.add_column("id")
-    table.add_column("title")
-    table.add_column("difficulty")
-    table.add_column("tags")
+    for column in ("id", "title", "difficulty", "tags"):
+        table.add_column(say(lang, f"head.{column}"))
     marks = {"solved": Text("✓", style="green"), "attempted": Text("✗", style="red")}
     for problem in problems:
         table.add_row(
             marks.get(statuses.get(problem.id, "new"), Text(" ")),
             problem.id,
             problem.title.get(lang),
-            problem.difficulty.value,
+            say(lang, f"difficulty.{problem.difficulty.value}"),
             ", ".join(problem.tags),
         )
     console.print(table)
     solved = sum(1 for p in problems if statuses.get(p.id) == "solved")
-    console.print(Text(f"{len(problems)} problems · {solved} solved"))
+    console.print(Text(say(lang, "list.summary", n=len(problems), solved=solved)))
 
 
 def render_show(console: Console, problem: Problem, lang: str) -> None:
-    w = words(lang)
     console.print(Text(f"{problem.title.get(lang)}  ({problem.id})", style="bold"))
     meta = (
-        f"{problem.difficulty.value} · {', '.join(problem.tags)} · "
-        f"{w['limits']}: {problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
+        f"{say(lang, f'difficulty.{problem.difficulty.value}')} · {', '.join(problem.tags)} · "
+        f"{say(lang, 'limits')}: {problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
         f"abs_tol {problem.tolerance.abs_tol:g} · {problem.source}"
     )
     console.print(Text(meta, style="dim"))
     console.print()
     console.print(_markdown(readable_math(problem.statement.get(lang))))
     console.print()
-    console.print(Text(w["input"], style="bold"))
+    console.print(Text(say(lang, "input"), style="bold"))
     console.print(_markdown(readable_math(problem.input_format.get(lang))))
-    console.print(Text(w["output"], style="bold"))
+    console.print(Text(say(lang, "output"), style="bold"))
     console.print(_markdown(readable_math(problem.output_format.get(lang))))
     for i, case in enumerate(problem.samples, 1):
         console.print()
-        for text, label in ((case.stdin, w["input"]), (case.stdout, w["output"])):
-            title = f"{w['samples']} {i} · {label}"
+        for text, label in ((case.stdin, say(lang, "input")), (case.stdout, say(lang, "output"))):
+            title = f"{say(lang, 'sample')} {i} · {label}"
             console.print(Panel(Text(text.rstrip("\n")), title=title, title_align="left", expand=False))
 
 
@@ -262,16 +189,15 @@ def _script(text: str, table: dict[int, int], mark: str) -> str:
 
 
 def render_hints(console: Console, problem: Problem, level: int, lang: str) -> None:
-    w = words(lang)
     shown = problem.hints[:level]
     for i, hint in enumerate(shown, 1):
-        console.print(Text(f"{w['hint']} {i} {w['of']} {len(problem.hints)}", style="bold cyan"))
+        console.print(Text(say(lang, "hint.title", i=i, n=len(problem.hints)), style="bold cyan"))
         console.print(_markdown(readable_math(hint.get(lang))))
         console.print()
     if level < len(problem.hints):
-        console.print(Text(w["more_hints"].format(id=problem.id, n=level + 1), style="dim"))
+        console.print(Text(say(lang, "hint.more", id=problem.id, n=level + 1), style="dim"))
     else:
-        console.print(Text(w["no_more"].format(id=problem.id), style="dim"))
+        console.print(Text(say(lang, "hint.last", id=problem.id), style="dim"))
 
 
 def _ms(seconds: float) -> str:
@@ -296,61 +222,80 @@ def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseRes
     return rows
 
 
+def case_message(result: CaseResult, lang: str, advice: bool = True) -> str:
+    """What a case's result says, in `lang` where the judge wrote it (a program's words stay as they
+    are); `advice` adds what to do about it where the judge knows (too long for a table row)."""
+    if result.comparison is not None and not result.comparison.ok:
+        return describe_difference(result.comparison, lang, advice)
+    if result.reason is not None:
+        return result.reason.text(lang)
+    return result.message
+
+
+def verdict_name(verdict: Verdict, lang: str) -> str:
+    return say(lang, f"verdict.{verdict.value}")
+
+
 def _results_table(report: Report, lang: str, show_timing: bool = True) -> Table:
     """The per-case table: a row per case (runs folded in a long report), skipped cases included."""
-    w = words(lang)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column("case")
-    table.add_column("verdict")
+    table.add_column(say(lang, "head.case"))
+    table.add_column(say(lang, "head.verdict"))
     if show_timing:
-        table.add_column("time", justify="right")
-        table.add_column("memory", justify="right")
-    table.add_column("message", overflow="fold")
+        table.add_column(say(lang, "head.time"), justify="right")
+        table.add_column(say(lang, "head.memory"), justify="right")
+    table.add_column(say(lang, "head.message"), overflow="fold")
     fold = report.total > MAX_TABLE_ROWS
     for first, last, results in _table_runs(report, fold):
         span = str(first) if first == last else f"{first}–{last}"
         if not results:  # cases not run: after a failure with --fail-fast, or after a TLE
             skipped = report.skipped[first - 1 - len(report.results)]
-            name = skipped.name if first == last else w["cases"].format(n=last - first + 1)
+            name = skipped.name if first == last else say(lang, "cases", n=last - first + 1)
             row: list[Any] = [span, name, Text("—")]
             row += ["", ""] if show_timing else []
-            table.add_row(*row, Text(_skip_reason(report, w), style="dim"))
+            table.add_row(*row, Text(_skip_reason(report, lang), style="dim"))
             continue
-        table.add_row(*_result_cells(span, results, w, show_timing))
+        table.add_row(*_result_cells(span, results, lang, show_timing))
     return table
 
 
-def _result_cells(span: str, results: list[CaseResult], w: dict[str, str], show_timing: bool) -> list[Any]:
+def _result_cells(span: str, results: list[CaseResult], lang: str, show_timing: bool) -> list[Any]:
     """A row's cells: one result, or a folded run of accepted ones (their worst time and memory)."""
     if len(results) == 1:
         result = results[0]
-        name = result.case.name + (" (sample)" if result.case.sample else "")
-        message = untrusted(result.message.splitlines()[0] if result.message else "", 120)
+        name = result.case.name + (f" {say(lang, 'sample_mark')}" if result.case.sample else "")
+        message = case_message(result, lang, advice=False)
+        message_text = untrusted(message.splitlines()[0] if message else "", 120)
     else:
-        name, message = w["cases"].format(n=len(results)), Text("")
+        name, message_text = say(lang, "cases", n=len(results)), Text("")
     row: list[Any] = [span, name, verdict_text(results[0].verdict)]
     if show_timing:
         row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
-    return [*row, message]
+    return [*row, message_text]
 
 
-def _skip_reason(report: Report, w: dict[str, str]) -> str:
-    return w["skipped_tle"] if report.skip is Skip.AFTER_TLE else w["not_run"]
+def _skip_reason(report: Report, lang: str) -> str:
+    return say(lang, "skipped_tle" if report.skip is Skip.AFTER_TLE else "not_run")
 
 
 def render_report(
-    console: Console, report: Report, lang: str, show_timing: bool = True, table: bool = True
+    console: Console,
+    report: Report,
+    lang: str,
+    show_timing: bool = True,
+    watching: bool = False,
+    table: bool = True,
 ) -> None:
-    """The whole report; without `table` its rows were shown already (plain lines, as cases finished),
-    and only the skipped cases are named here."""
-    w = words(lang)
+    """A run's table, its first failure, a diagnosis, the summary and the next step (`watching`:
+    the next step is a key of `judge watch`, not a command). Without `table` the rows were shown
+    already (plain lines, as cases finished), and only the skipped cases are named here."""
     if table:
         console.print(_results_table(report, lang, show_timing))
     elif report.skipped:
         first, last = len(report.results) + 1, report.total
         span = str(first) if first == last else f"{first}–{last}"
-        console.print(Text(f"{span}: {_skip_reason(report, w)}", style="dim"))
+        console.print(Text(f"{span}: {_skip_reason(report, lang)}", style="dim"))
     console.print()
     failure = report.first_failure
     if failure is not None:
@@ -359,56 +304,71 @@ def render_report(
         console.print(
             Panel(
                 _markdown(readable_math(report.diagnosis.message)),
-                title=w["diagnosis"],
+                title=say(lang, "diagnosis"),
                 title_align="left",
                 border_style="yellow",
             )
         )
     summary = Text()
     summary.append(report.verdict.value, style=_STYLE[report.verdict])
-    summary.append(f" {report.verdict.title} · " + w["passed"].format(p=report.passed, t=report.total))
+    passed = say(lang, "summary.passed", passed=report.passed, n=report.total)
+    summary.append(f" {verdict_name(report.verdict, lang)} · {passed}")
     if report.skipped:
-        summary.append(" · " + w["skipped_n"].format(n=len(report.skipped)))
+        summary.append(" · " + say(lang, "summary.skipped", n=len(report.skipped)))
     if show_timing and report.results:
-        summary.append(f" · {_ms(max(r.time_s for r in report.results))} max")
-        summary.append(f" · {max(r.memory_mb for r in report.results):.0f} MB peak")
+        longest = _ms(max(r.time_s for r in report.results))
+        peak = f"{max(r.memory_mb for r in report.results):.0f} MB"
+        summary.append(f" · {say(lang, 'summary.max_time', time=longest)}")
+        summary.append(f" · {say(lang, 'summary.peak_memory', memory=peak)}")
     console.print(summary)
-    next_step = w["next_ac"] if report.verdict is Verdict.AC else w["next_fail"].format(id=report.problem.id)
+    accepted = report.verdict is Verdict.AC
+    if watching:
+        next_step = say(lang, "next.watch_ac" if accepted else "next.watch_fail")
+    else:
+        next_step = say(lang, "next.ac") if accepted else say(lang, "next.fail", id=report.problem.id)
     console.print(Text(next_step, style="dim"))
 
 
+def stderr_tail(stderr: str) -> str | None:
+    """The last lines a program wrote to stderr (its debug output), or None when it wrote none."""
+    lines = stderr.strip().splitlines()
+    return "\n".join(lines[-MAX_STDERR_LINES:]) if lines else None
+
+
 def render_failure(console: Console, result: CaseResult, lang: str) -> None:
-    w = words(lang)
-    title = f"{w['first_failure']}: {result.case.name} · {result.verdict.value} {result.verdict.title}"
-    parts: list[Any] = [untrusted(result.message)]
-    parts.append(Text(f"\n{w['input']}:", style="bold"))
+    verdict = result.verdict
+    title = (
+        f"{say(lang, 'first_failure')}: {result.case.name} · {verdict.value} {verdict_name(verdict, lang)}"
+    )
+    parts: list[Any] = [untrusted(case_message(result, lang))]
+    parts.append(Text(f"\n{say(lang, 'input')}:", style="bold"))
     parts.append(untrusted(result.case.stdin.rstrip("\n")))
-    if result.verdict in (Verdict.WA, Verdict.OLE):
-        parts.append(Text(f"\n{w['expected']}:", style="bold"))
+    if verdict in (Verdict.WA, Verdict.OLE):
+        parts.append(Text(f"\n{say(lang, 'expected')}:", style="bold"))
         parts.append(untrusted(result.case.stdout.rstrip("\n")))
-        parts.append(Text(f"\n{w['actual']}:", style="bold"))
-        parts.append(highlight_difference(result))
+        parts.append(Text(f"\n{say(lang, 'actual')}:", style="bold"))
+        parts.append(highlight_difference(result, lang))
     error = result.execution.error
-    if result.verdict is Verdict.RTE and error is not None and error.traceback:
-        parts.append(Text(f"\n{w['traceback']}:", style="bold"))
+    if verdict is Verdict.RTE and error is not None and error.traceback:
+        parts.append(Text(f"\n{say(lang, 'traceback')}:", style="bold"))
         parts.append(untrusted("\n".join([*error.traceback, error.message])))
-    elif result.verdict is Verdict.RTE and result.execution.stderr.strip():
-        parts.append(Text(f"\n{w['stderr']}:", style="bold"))
-        parts.append(untrusted("\n".join(result.execution.stderr.strip().splitlines()[-8:])))
+    elif (tail := stderr_tail(result.execution.stderr)) is not None:
+        parts.append(Text(f"\n{say(lang, 'stderr')}:", style="bold"))
+        parts.append(untrusted(tail))
     console.print(
         Panel(
             Group(*parts),
             title=title,
             title_align="left",
-            border_style=_STYLE[result.verdict].split()[-1],
+            border_style=_STYLE[verdict].split()[-1],
         )
     )
 
 
-def highlight_difference(result: CaseResult) -> Text:
-    """The user's output with the first differing value marked."""
+def highlight_difference(result: CaseResult, lang: str = "en") -> Text:
+    """The user's output with the first differing value marked (where the checker found it)."""
     actual = result.execution.stdout
-    shown = untrusted(actual.rstrip("\n") or "(empty)")
+    shown = untrusted(actual.rstrip("\n") or say(lang, "empty_output"))
     comparison = result.comparison
     if comparison is None or comparison.span is None or len(actual) > MAX_SHOWN_CHARS:
         return shown
@@ -446,51 +406,56 @@ def render_checks(console: Console, checks: Sequence[Check]) -> None:
     console.print(status)
 
 
-def render_doctor(console: Console, facts: Sequence[Fact]) -> None:
+def render_doctor(console: Console, facts: Sequence[Fact], lang: str) -> None:
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column("")
     table.add_column("")
     table.add_column("", overflow="fold")
     for fact in facts:
-        table.add_row(Text("✓", style="green") if fact.ok else Text("✗", style="red"), fact.name, fact.detail)
+        mark = Text("✓", style="green") if fact.ok else Text("✗", style="red")
+        table.add_row(mark, say(lang, f"doctor.{fact.name}"), fact.detail)
     console.print(table)
 
 
 def render_custom(console: Console, tried: Custom, lang: str) -> None:
-    """A custom input: the user's output beside the reference's, and whether they agree."""
-    w = words(lang)
+    """A custom input: the user's output beside the reference's, whether they agree, and the tail
+    of the user's stderr."""
     mine = tried.mine
-    console.print(Text(f"{w['input']}:", style="bold"))
+    console.print(Text(f"{say(lang, 'input')}:", style="bold"))
     console.print(untrusted(mine.case.stdin.rstrip("\n")))
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
-    table.add_column(w["actual"])
-    table.add_column(w["reference"])
+    table.add_column(say(lang, "actual"))
+    table.add_column(say(lang, "reference"))
     table.add_row(
-        untrusted(mine.execution.stdout.rstrip("\n") or mine.message),
+        untrusted(mine.execution.stdout.rstrip("\n") or case_message(mine, lang)),
         untrusted(tried.reference.stdout.rstrip("\n")),
     )
     console.print(table)
+    tail = stderr_tail(mine.execution.stderr)
+    if tail is not None and not (mine.execution.error and mine.execution.error.traceback):
+        console.print(Text(f"{say(lang, 'stderr')}:", style="bold"))
+        console.print(untrusted(tail))
     if not tried.reference_ok:
-        console.print(Text(w["reference_failed"], style="yellow"))
+        console.print(Text(say(lang, "custom.reference_failed"), style="yellow"))
     summary = Text()
     summary.append(mine.verdict.value, style=_STYLE[mine.verdict])
     summary.append(" ")
-    agreement = tried.agreement
-    summary.append(Text(w["same"]) if agreement.ok else untrusted(mine.message or agreement.message, 300))
+    if tried.agreement.ok:
+        summary.append(Text(say(lang, "custom.same")))
+    else:
+        message = case_message(mine, lang) if mine.message else describe_difference(tried.agreement, lang)
+        summary.append(untrusted(message, 300))
     console.print(summary)
 
 
 def render_stats(console: Console, stats: Any, lang: str) -> None:
-    w = words(lang)
-    console.print(
-        Text(
-            w["stats_head"].format(s=stats.solved, t=stats.total, a=stats.attempted, r=stats.runs),
-            style="bold",
-        )
+    head = say(
+        lang, "stats.head", solved=stats.solved, total=stats.total, attempted=stats.attempted, runs=stats.runs
     )
+    console.print(Text(head, style="bold"))
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column(w["chapter"])
-    table.add_column(w["solved"], justify="right")
+    table.add_column(say(lang, "stats.chapter"))
+    table.add_column(say(lang, "stats.solved"), justify="right")
     for tag in CHAPTERS:  # the documents' chapters, in their order; finer tags are for `list --tag`
         if tag in stats.by_tag:
             solved, count = stats.by_tag[tag]
@@ -498,11 +463,11 @@ def render_stats(console: Console, stats: Any, lang: str) -> None:
     for level in ("easy", "medium", "hard"):
         if level in stats.by_difficulty:
             solved, count = stats.by_difficulty[level]
-            table.add_row(Text(level, style="italic"), f"{solved}/{count}")
+            table.add_row(Text(say(lang, f"difficulty.{level}"), style="italic"), f"{solved}/{count}")
     console.print(table)
-    console.print(Text(f"{w['first_try']}: " + (", ".join(stats.first_try) or "—")))
+    console.print(Text(f"{say(lang, 'stats.first_try')}: " + (", ".join(stats.first_try) or "—")))
     if stats.recent:
-        console.print(Text(w["recent"], style="bold"))
+        console.print(Text(say(lang, "stats.recent"), style="bold"))
         import datetime
 
         for a in stats.recent:
@@ -573,6 +538,8 @@ class GradeProgress:
             )
 
     def summary(self, results: Sequence[Graded]) -> None:
+        from judge.grading import ISOLATION
+
         ok = sum(r.ok for r in results)
         for r in results:
             if not r.ok:
@@ -582,8 +549,6 @@ class GradeProgress:
         counts = " · ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
         style = "green" if ok == len(results) else "red"
         head = f"{ok}/{len(results)} submissions got their expected verdict · {counts}"
-        from judge.grading import ISOLATION
-
         self._line(Text(f"{head} · isolation: {ISOLATION.get(self.isolation, self.isolation)}", style=style))
 
 
@@ -591,18 +556,14 @@ def render_watch(console: Console, problem: Problem, file: Path, screen: Screen,
     """`judge watch`'s whole screen: the last report, the hints asked for, the keys."""
     console.clear()
     if screen.report is None:
-        console.print(f"waiting for {file} to exist…", markup=False)
+        console.print(say(lang, "watch.waiting", file=file), markup=False)
     else:
-        render_report(console, screen.report, lang)
+        render_report(console, screen.report, lang, watching=True)
     if screen.hints_shown:
         console.print()
         render_hints(console, problem, screen.hints_shown, lang)
-    text = {
-        "en": "watching {f} · save to re-run · h: next hint · r: re-run · q or Ctrl-C: quit",
-        "zh": "正在监视 {f} · 保存即重新运行 · h：下一条提示 · r：重新运行 · q 或 Ctrl-C：退出",
-    }["zh" if lang == "zh" else "en"]
     console.print()
-    console.print(Text(text.format(f=str(file)), style="dim"))
+    console.print(Text(say(lang, "watch.footer", file=file), style="dim"))
 
 
 class CaseProgress:
@@ -651,20 +612,20 @@ class CaseProgress:
 
     def __rich__(self) -> Group:
         """What the live display shows at each refresh: the rows so far, then the running case."""
-        w = words(self.lang)
         shown = Report(self.problem, "", tuple(self.results), total=self.done)
         parts: list[Any] = [_results_table(shown, self.lang)] if self.results else []
         if self.done < self.total:
-            status = w["running"].format(k=self.done + 1, n=self.total, s=self.clock() - self.since)
-            parts.append(Text(status, style="dim"))
+            elapsed = f"{self.clock() - self.since:.1f}"
+            parts.append(
+                Text(say(self.lang, "running", k=self.done + 1, n=self.total, s=elapsed), style="dim")
+            )
         return Group(*parts)
 
     def advance(self, result: CaseResult) -> None:
         self.results.append(result)
         self.since = self.clock()
         if self.mode == "plain":
-            w = words(self.lang)
-            cells = _result_cells(f"{self.done}/{self.total}", [result], w, show_timing=True)
+            cells = _result_cells(f"{self.done}/{self.total}", [result], self.lang, show_timing=True)
             line = Text(" ").join(cell if isinstance(cell, Text) else Text(cell) for cell in cells[:-1])
             if cells[-1]:
                 line.append(" · ").append_text(cells[-1])
@@ -674,4 +635,4 @@ class CaseProgress:
 
 
 def render_interrupted(console: Console, done: int, total: int, lang: str) -> None:
-    console.print(Text(words(lang)["interrupted"].format(k=done, n=total)), soft_wrap=True)
+    console.print(Text(say(lang, "interrupted", k=done, n=total)), soft_wrap=True)

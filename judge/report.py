@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import enum
 import signal
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from judge.checker import Comparison, compare
+from judge.messages import say
 from judge.problem import Case, Problem
 from judge.program import Program
 from judge.runner import Execution, Limits, Runner
@@ -35,7 +36,8 @@ class Verdict(enum.Enum):
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        """The verdict's name in English (`say(lang, "verdict.AC")` in other languages)."""
+        return say("en", f"verdict.{self.value}")
 
     @property
     def folder(self) -> str:
@@ -47,16 +49,6 @@ class Verdict(enum.Enum):
         return next((v for v, f in _FOLDERS.items() if f == name), None)
 
 
-_TITLES = {
-    Verdict.AC: "Accepted",
-    Verdict.WA: "Wrong Answer",
-    Verdict.RTE: "Run-Time Error",
-    Verdict.TLE: "Time Limit Exceeded",
-    Verdict.MLE: "Memory Limit Exceeded",
-    Verdict.OLE: "Output Limit Exceeded",
-    Verdict.CE: "Compile Error",
-    Verdict.IE: "Internal Error",
-}
 _FOLDERS = {
     Verdict.AC: "accepted",
     Verdict.WA: "wrong_answer",
@@ -70,12 +62,24 @@ _FOLDERS = {
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a run failed before its output was compared, as a key of the message catalogue."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return say(lang, self.key, **self.values)
+
+
+@dataclass(frozen=True)
 class CaseResult:
     case: Case
     verdict: Verdict
-    message: str
+    message: str  # in English, for reports
     execution: Execution
     comparison: Comparison | None = None
+    reason: Reason | None = None  # what `message` says, when the judge wrote it
 
     @property
     def time_s(self) -> float:
@@ -166,44 +170,60 @@ def _signal_name(number: int) -> str:
 
 
 def run_failure(ex: Execution, limits: Limits) -> tuple[Verdict, str] | None:
-    """Why a run failed before its output is even compared: the first of CE, IE, TLE, MLE, OLE, RTE."""
+    """Why a run failed before its output is even compared, in English (see `failure_reason`)."""
+    failure = failure_reason(ex, limits)
+    if failure is None:
+        return None
+    verdict, why = failure
+    return verdict, why.text("en") if isinstance(why, Reason) else why
+
+
+def failure_reason(ex: Execution, limits: Limits) -> tuple[Verdict, str | Reason] | None:
+    """Why a run failed before its output is even compared: the first of CE, IE, TLE, MLE, OLE, RTE
+    (the judge's own words as a Reason; a compiler's or an exception's as they were printed)."""
     if ex.compile_error is not None:
         return Verdict.CE, ex.compile_error
     if ex.internal_error is not None:
         return Verdict.IE, ex.internal_error
     if ex.cpu_s > limits.time_limit_s or ex.signal == signal.SIGXCPU:
-        return Verdict.TLE, f"CPU time {ex.cpu_s:.2f} s, over the {limits.time_limit_s:g} s limit"
+        return Verdict.TLE, Reason(
+            "fail.cpu_time", {"cpu": f"{ex.cpu_s:.2f}", "limit": f"{limits.time_limit_s:g}"}
+        )
     if ex.timed_out:
-        message = f"wall time {ex.wall_s:.1f} s, over the {limits.wall_limit_s:g} s limit"
-        if ex.cpu_s < limits.time_limit_s * IDLE_CPU_SHARE:
-            message += f"; only {ex.cpu_s:.2f} s of it on the CPU (sleeping or blocked?)"
-        return Verdict.TLE, message
+        values = {"wall": f"{ex.wall_s:.1f}", "limit": f"{limits.wall_limit_s:g}", "cpu": f"{ex.cpu_s:.2f}"}
+        idle = ex.cpu_s < limits.time_limit_s * IDLE_CPU_SHARE
+        return Verdict.TLE, Reason("fail.wall_time_idle" if idle else "fail.wall_time", values)
     limit = limits.memory_limit_mb
     if ex.memory_mb > limit:
-        return Verdict.MLE, f"memory over the {limit} MB limit (peak {ex.memory_mb:.0f} MB)"
+        return Verdict.MLE, Reason("fail.memory", {"limit": limit, "peak": f"{ex.memory_mb:.0f}"})
     if ex.error is not None and ex.error.type == "MemoryError":
-        return Verdict.MLE, f"an allocation far over the {limit} MB limit was refused (MemoryError)"
+        return Verdict.MLE, Reason("fail.memory_error", {"limit": limit})
     if ex.output_exceeded:
-        return Verdict.OLE, "printed more than the output limit"
+        return Verdict.OLE, Reason("fail.output")
     if ex.forged_report:
-        return Verdict.RTE, "the program wrote to descriptor 3, where the judge reads a crash's report"
+        return Verdict.RTE, Reason("fail.forged")
     if ex.worker_died:
-        return Verdict.RTE, "the program killed the process that ran it (did it signal its parent?)"
+        return Verdict.RTE, Reason("fail.worker_died")
     if ex.signal is not None:
-        return Verdict.RTE, f"killed by {_signal_name(ex.signal)}"
+        return Verdict.RTE, Reason("fail.signal", {"signal": _signal_name(ex.signal)})
     if ex.exit_code != 0:
         if ex.error is not None:
             return Verdict.RTE, ex.error.message
         tail = ex.stderr.strip().splitlines()[-1:]
-        return Verdict.RTE, f"exit code {ex.exit_code}" + (f": {tail[0][:200]}" if tail else "")
+        if tail:
+            return Verdict.RTE, Reason("fail.exit_tail", {"code": ex.exit_code, "tail": tail[0][:200]})
+        return Verdict.RTE, Reason("fail.exit", {"code": ex.exit_code})
     return None
 
 
 def judge_case(problem: Problem, case: Case, execution: Execution) -> CaseResult:
     """Classify one execution: the first of CE, IE, TLE, MLE, OLE, RTE, WA, AC that applies."""
-    failure = run_failure(execution, limits_of(problem))
+    failure = failure_reason(execution, limits_of(problem))
     if failure is not None:
-        return CaseResult(case, failure[0], failure[1], execution)
+        verdict, why = failure
+        if isinstance(why, Reason):
+            return CaseResult(case, verdict, why.text("en"), execution, reason=why)
+        return CaseResult(case, verdict, why, execution)
     tol = problem.tolerance
     comparison = compare(case.stdout, execution.stdout, tol.abs_tol, tol.rel_tol)
     if not comparison.ok:

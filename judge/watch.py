@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from judge.report import Report
+from judge.report import Report, Verdict
 
 Signature = tuple[float, int]  # a file's modification time and size: a save changes one of them
 
@@ -52,7 +52,9 @@ def watch_file(
             current = signature(file)
             if current is not None and current != last:
                 last = current
-                screen = Screen(judge(file) or screen.report, screen.hints_shown)
+                report = judge(file) or screen.report
+                accepted = report is not None and report.verdict is Verdict.AC
+                screen = Screen(report, 0 if accepted else screen.hints_shown)  # solved: hints are history
                 draw(screen)
             elif current is None and last is not None:
                 last, screen = None, Screen(None, screen.hints_shown)

@@ -245,3 +245,82 @@ def test_ctrl_c_says_how_far_the_run_got(tmp_path: Path, sandbox: str, leftovers
     assert run.returncode == 130, err
     assert err.strip() == "interrupted after 1 of 14 cases"
     assert leftovers.survivors() == []
+
+
+def test_new_makes_missing_folders(tmp_path: Path) -> None:
+    """`judge new softmax sub/dir/x.py` writes the starter, making the folders."""
+    done = judge("new", "softmax", "sub/dir/x.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "sub" / "dir" / "x.py").is_file()
+
+
+@pytest.mark.parametrize("where", ["file/x.json", "/proc/r.json", "readonly/r.json"])
+@pytest.mark.parametrize("option", ["--json", "--junit", "--markdown", "--csv"])
+def test_report_paths_that_cannot_be_written_are_one_line_and_exit_2(tmp_path: Path, option: str, where: str) -> None:
+    """A report under a file, in /proc, or in a read-only folder: one line, exit 2, and no other
+    report written (root writes into a read-only folder: that case needs another user)."""
+    import os
+
+    if where.startswith("readonly") and os.geteuid() == 0:
+        pytest.skip("root can write into a read-only folder")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    (tmp_path / "readonly").mkdir()
+    (tmp_path / "readonly").chmod(0o500)
+    other = "--csv" if option != "--csv" else "--json"
+    done = judge("grade", str(SOLUTIONS / "sigmoid.py"), "--sandbox", "none", other, "ok.txt", option, where, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "ok.txt").exists()
+
+
+def test_list_into_a_closed_pipe_exits_0_quietly(tmp_path: Path) -> None:
+    """`judge list | head -1`: exit 0, nothing on stderr."""
+    import os
+
+    env = {**os.environ, "JUDGE_HOME": str(tmp_path), "COLUMNS": "100"}
+    done = subprocess.run(
+        f"{sys.executable} -m judge list | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_list_tag_is_validated_and_case_insensitive(tmp_path: Path) -> None:
+    """--tag CNN lists the cnn chapter; a tag no problem has is exit 2 listing the chapters."""
+    done = judge("list", "--tag", "CNN", cwd=tmp_path)
+    assert done.returncode == 0 and "conv2d" in done.stdout
+    wrong = judge("list", "--tag", "cnnn", cwd=tmp_path)
+    assert wrong.returncode == 2 and "activations, losses" in wrong.stderr and wrong.stderr.count("\n") == 1
+
+
+def test_run_takes_the_problem_from_the_file_name(tmp_path: Path) -> None:
+    """`judge run softmax__mine.py` judges softmax; a missing file suggests `judge new ID FILE`."""
+    (tmp_path / "softmax__mine.py").write_text((SOLUTIONS / "softmax.py").read_text(encoding="utf-8"), encoding="utf-8")
+    done = judge("run", "softmax__mine.py", "--sandbox", "none", cwd=tmp_path)
+    assert done.returncode == 0 and "AC Accepted" in done.stdout, done.stderr
+    missing = judge("run", "softmax", "nothere.py", cwd=tmp_path)
+    assert missing.returncode == 2 and "judge new softmax nothere.py" in missing.stderr
+
+
+@pytest.mark.parametrize(("command", "usage"), [("show", "judge show [OPTIONS] ID"), ("run", "judge run [OPTIONS] [ID] FILE"), ("grade", "judge grade [OPTIONS] PATH...")])
+def test_usage_lines_read_as_a_person_writes_them(tmp_path: Path, command: str, usage: str) -> None:
+    """No typer `{ID}` or `<list[Path]>` in usage and help."""
+    done = judge(command, "--help", cwd=tmp_path)
+    assert f"judge {usage.split(' ', 1)[1]}\n" in done.stdout.splitlines(keepends=True)[0]
+    assert "{" not in done.stdout.split("Options:")[0] and "<list" not in done.stdout
+
+
+@pytest.mark.parametrize("command", [["new", "softmax", "x.py"], ["doctor"], ["list"], ["show", "sofmax"]])
+def test_every_command_accepts_lang(tmp_path: Path, command: list[str]) -> None:
+    """--lang zh is accepted everywhere text is printed, errors included."""
+    done = judge(*command, "--lang", "zh", cwd=tmp_path)
+    assert "No such option" not in done.stderr
+    assert any("\u4e00" <= c <= "\u9fff" for c in done.stdout + done.stderr)
+
+
+def test_custom_input_shows_stderr(tmp_path: Path) -> None:
+    """`judge run --input` shows the tail of the program's stderr."""
+    solution = tmp_path / "mine.py"
+    solution.write_text("import sys\nprint('dbg-line', file=sys.stderr)\nprint(0.5)\n", encoding="utf-8")
+    done = judge("run", "sigmoid", str(solution), "--input", "0", "--sandbox", "none", cwd=tmp_path)
+    assert "dbg-line" in done.stdout

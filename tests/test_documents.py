@@ -232,3 +232,15 @@ def test_document_program_on_every_case(problem: str, tmp_path: Path) -> None:
         ):
             problems.append(f"{name}: expected {failure}, got exit {result.returncode}")
     assert not problems, f"{problem}: " + "; ".join(problems)
+
+
+def test_readme_states_the_requirements() -> None:
+    """The README says what a machine needs: Linux (and why), python3-venv, bubblewrap and what it
+    adds, whether a C compiler is needed, tmux for the watch test, how long `make test` takes."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Requirements", 1)[1].split("\n## ", 1)[0]
+    for needed in ("Linux only", "namespaces", "seccomp", "/proc", "python3-venv", "apt-get install bubblewrap",
+                   "no network", "C compiler", "tmux", "make test"):  # fmt: skip
+        assert needed in section, needed
+    compiled = [p for p in (ROOT / "judge").glob("*.py") if re.search(r"\b(gcc|cc|clang)\b", p.read_text(encoding="utf-8"))]
+    assert compiled == [], "the README says nothing is compiled"
