@@ -203,6 +203,10 @@ def test_bench_measures_every_runner_against_the_floor() -> None:
     assert any(line.startswith("spawn / worker (none): ") for line in lines)
     assert any(line.startswith("judge run (whole processes), none: ") and "× the floor" in line for line in lines)
     assert any(line.startswith("grade 2 submissions") for line in lines)
+    assert any(
+        line.startswith("judge run softmax (end to end), none: ") and "python -c 'import numpy'" in line
+        for line in lines
+    )
 
 
 SLOW_FIRST_SAMPLE = """if input() == "[1, 2, 3]":
