@@ -176,6 +176,38 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm
     return made
 
 
+class EarlyRunner:
+    """`judge run`'s runner, started before typer parses the command line (parsing takes about as
+    long as numpy takes to load in the zygote); `run` adopts it when the parsed options agree."""
+
+    def __init__(self, mode: SandboxMode, runner: Runner) -> None:
+        self.mode = mode
+        self.runner = runner
+
+
+def early_runner(argv: list[str]) -> EarlyRunner | None:
+    if not argv or argv[0] != "run" or any(arg.startswith(("--runner", "--help")) for arg in argv):
+        return None
+    mode = os.environ.get("JUDGE_SANDBOX") or "auto"
+    for arg, value in zip(argv, [*argv[1:], ""], strict=True):
+        if arg == "--sandbox" or arg.startswith("--sandbox="):
+            mode = value if arg == "--sandbox" else arg.partition("=")[2]
+    try:
+        chosen = SandboxMode(mode)
+        return EarlyRunner(chosen, make_runner(chosen, warm=True))
+    except (ValueError, JudgeError):  # typer says what is wrong, as for any other command
+        return None
+
+
+def adopt_runner(early: object, sandbox: SandboxMode, kind: RunnerKind) -> Runner:
+    """The runner started early if it is the one asked for, else a new one (the early one closed)."""
+    if isinstance(early, EarlyRunner):
+        if early.mode is sandbox and kind is RunnerKind.worker:
+            return early.runner
+        early.runner.close()
+    return make_runner(sandbox, kind, warm=True)
+
+
 @app.command("list", cls=Command)
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
@@ -276,6 +308,7 @@ def new(
 
 @app.command(cls=Command)
 def run(
+    context: typer.Context,
     problem_id: Annotated[
         str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
     ],
@@ -299,7 +332,7 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program on every case; exit 0 when accepted, 1 when not."""
-    active = make_runner(sandbox, runner, warm=True)
+    active = adopt_runner(context.obj, sandbox, runner)
     from judge import practice
 
     catalog = catalog_of(problems)
@@ -583,6 +616,6 @@ def doctor(lang: LangOption = None) -> None:
 def main() -> None:
     sys.stdout = QuietStdout(sys.stdout)
     try:
-        app()
+        app(obj=early_runner(sys.argv[1:]))
     except JudgeError as error:
         fail(error, lang_of_argv(sys.argv))

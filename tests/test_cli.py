@@ -328,3 +328,28 @@ def test_custom_input_shows_stderr(tmp_path: Path) -> None:
     solution.write_text("import sys\nprint('dbg-line', file=sys.stderr)\nprint(0.5)\n", encoding="utf-8")
     done = judge("run", "sigmoid", str(solution), "--input", "0", "--sandbox", "none", cwd=tmp_path)
     assert "dbg-line" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "mode"),
+    [
+        (["run", "softmax", "x.py", "--sandbox", "none"], "none"),
+        (["run", "softmax", "x.py", "--sandbox=none", "--json"], "none"),
+        (["run", "x.py", "--sandbox", "bogus"], None),
+        (["run", "x.py", "--sandbox", "none", "--runner", "spawn"], None),
+        (["run", "--help"], None),
+        (["list", "--sandbox", "none"], None),
+        ([], None),
+    ],
+)
+def test_judge_run_starts_its_runner_before_parsing(argv: list[str], mode: str | None) -> None:
+    """`judge run`'s zygote starts before typer parses the command line (numpy loads meanwhile); any
+    other command, a value typer will refuse, or another runner starts nothing early."""
+    from judge.cli import RunnerKind, adopt_runner, early_runner
+    from judge.sandbox import SandboxMode
+
+    early = early_runner(argv)
+    assert (early.mode.value if early else None) == mode
+    if early is not None:
+        assert adopt_runner(early, SandboxMode.NONE, RunnerKind.worker) is early.runner
+        early.runner.close()
