@@ -31,6 +31,7 @@ BENCH_SOLUTION = """import numpy as np
 z = float(input())
 print(float(1 / (1 + np.exp(-z))) if z >= 0 else float(np.exp(z) / (1 + np.exp(z))))
 """
+END_TO_END_PROBLEM = "softmax"  # `judge run softmax solutions/softmax.py`, the README's first run
 FLOOR_SOURCE = """
 import os, sys, time
 import numpy
@@ -113,6 +114,44 @@ def command_seconds(problems: Path, problem_id: str, solution: Path, sandbox: st
     if done.returncode != 0:
         raise RuntimeError(f"bench: `judge run` did not accept the bench solution: {done.stdout[-300:]!r}")
     return elapsed
+
+
+def import_numpy_seconds() -> float:
+    """Wall time of a bare `python -c "import numpy"`: what a learner's own program costs to start."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import numpy"], check=True)
+    return time.perf_counter() - start
+
+
+def end_to_end(
+    catalog: Catalog, problem_id: str, sandboxes: list[str], rounds: int, report: Callable[[str], None]
+) -> dict[str, float]:
+    """`judge run ID <its reference>` as a learner types it, beside `python -c "import numpy"`, in
+    interleaved rounds (best of each, and the median of the per-round ratios). A first untimed run
+    per sandbox fills what a learner's second run finds ready (the bwrap probe's memory, file caches)."""
+    numbers: dict[str, float] = {}
+    solution = catalog.solution(problem_id)
+    with tempfile.TemporaryDirectory(prefix="dl-judge-bench-") as home:
+        for sandbox in sandboxes:
+            command_seconds(catalog.problems_dir, problem_id, solution, sandbox, Path(home))
+        numpy_times: list[float] = []
+        times: dict[str, list[float]] = {sandbox: [] for sandbox in sandboxes}
+        for _ in range(rounds):
+            numpy_times.append(import_numpy_seconds())
+            for sandbox in sandboxes:
+                times[sandbox].append(
+                    command_seconds(catalog.problems_dir, problem_id, solution, sandbox, Path(home))
+                )
+    numbers["import numpy"] = best_numpy = min(numpy_times)
+    for sandbox, taken in times.items():
+        best = numbers[f"end to end/{sandbox}"] = min(taken)
+        ratios = sorted(t / n for t, n in zip(taken, numpy_times, strict=True))
+        report(
+            f"judge run {problem_id} (end to end), {sandbox}: {best * 1000:.0f} ms vs python -c 'import "
+            f"numpy': {best_numpy * 1000:.0f} ms = {best / best_numpy:.2f}× (median of {rounds} rounds: "
+            f"{ratios[len(ratios) // 2]:.2f}×)"
+        )
+    return numbers
 
 
 def command_per_case(
@@ -243,6 +282,9 @@ def run_bench(
             numbers[f"grade/{name}"] = elapsed
             size = f"{grade_count} submissions × {len(problem.cases)} cases, {jobs} jobs"
             report(f"grade {size}, {name}: {elapsed:.1f} s")
+    sandboxes = [name.split("/", 1)[1] for name in runners if name.startswith("worker/")]
+    if END_TO_END_PROBLEM in catalog.ids():
+        numbers.update(end_to_end(catalog, END_TO_END_PROBLEM, sandboxes, rounds, report))
     folder.cleanup()
     return numbers
 

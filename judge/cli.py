@@ -181,12 +181,48 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False) -> Runner:
+    """The runner; with `warm`, its first interpreter starts now (numpy loads while we parse)."""
     from judge.runner import WorkerRunner, spawn_runner
 
-    chosen = resolve_sandbox(sandbox)
+    chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
     warn(chosen.warning)
-    return spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+    made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+    if warm:
+        made.warm_up()
+    return made
+
+
+class EarlyRunner:
+    """`judge run`'s runner, started before typer parses the command line (parsing takes about as
+    long as numpy takes to load in the zygote); `run` adopts it when the parsed options agree."""
+
+    def __init__(self, mode: SandboxMode, runner: Runner) -> None:
+        self.mode = mode
+        self.runner = runner
+
+
+def early_runner(argv: list[str]) -> EarlyRunner | None:
+    if not argv or argv[0] != "run" or any(arg.startswith(("--runner", "--help")) for arg in argv):
+        return None
+    mode = os.environ.get("JUDGE_SANDBOX") or "auto"
+    for arg, value in zip(argv, [*argv[1:], ""], strict=True):
+        if arg == "--sandbox" or arg.startswith("--sandbox="):
+            mode = value if arg == "--sandbox" else arg.partition("=")[2]
+    try:
+        chosen = SandboxMode(mode)
+        return EarlyRunner(chosen, make_runner(chosen, warm=True))
+    except (ValueError, JudgeError):  # typer says what is wrong, as for any other command
+        return None
+
+
+def adopt_runner(early: object, sandbox: SandboxMode, kind: RunnerKind) -> Runner:
+    """The runner started early if it is the one asked for, else a new one (the early one closed)."""
+    if isinstance(early, EarlyRunner):
+        if early.mode is sandbox and kind is RunnerKind.worker:
+            return early.runner
+        early.runner.close()
+    return make_runner(sandbox, kind, warm=True)
 
 
 @app.command("list", cls=Command)
@@ -293,12 +329,16 @@ def new(
 
 @app.command(cls=Command)
 def run(
+    context: typer.Context,
     problem_id: Annotated[
         str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
     ],
     file: Annotated[Path | None, typer.Argument(metavar="FILE", help="Your program.")] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
+    run_all: Annotated[
+        bool, typer.Option("--all", help="Run every case, even after a TLE (they are skipped by default).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     custom: Annotated[
         str | None,
@@ -321,12 +361,12 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program (or just your function) on every case; exit 0 when accepted, 1 when not."""
+    active = adopt_runner(context.obj, sandbox, runner)
     from judge import practice
 
     catalog = catalog_of(problems)
     problem, solution = practice.chosen_solution(catalog, problem_id, file)
     language = resolve_lang(lang)
-    active = make_runner(sandbox, runner)
     if custom is not None or custom_file is not None:
         stdin = practice.custom_input(custom, custom_file)
         tried = practice.run_custom(catalog, problem, solution, stdin, active)
@@ -337,16 +377,27 @@ def run(
 
             render_custom(out_console(), tried, language)
         raise typer.Exit(0 if tried.accepted else 1)
-    report, warning = practice.judge_solution(
-        catalog, problem, solution, active, progress_store(), language, samples, fail_fast, mode
-    )
+    from judge.render import CaseProgress, render_interrupted, render_report
+
+    console = out_console()
+    total = len(practice.cases_to_run(problem, samples))
+    progress = CaseProgress(console, problem, total, language, quiet=as_json)
+    try:
+        with progress:
+            report, warning = practice.judge_solution(
+                catalog, problem, solution, active, progress_store(), language, samples, fail_fast,
+                run_all, progress.advance, mode,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        render_interrupted(err_console(), progress.done, total, language)
+        raise typer.Exit(130) from None
+    finally:
+        active.close()
     warn(warning)
     if as_json:
         echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        from judge.render import render_report
-
-        render_report(out_console(), report, language)
+        render_report(console, report, language, table=not progress.plain)
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
 
 
@@ -368,7 +419,7 @@ def watch(
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
     from judge import practice
     from judge.messages import say
-    from judge.render import render_watch
+    from judge.render import CaseProgress, render_watch
     from judge.watch import TerminalKeys, watch_file
 
     catalog = catalog_of(problems)
@@ -385,7 +436,13 @@ def watch(
             solution = practice.solution_file(path, problem.id)
         except JudgeError:
             return None
-        report, warning = practice.judge_solution(catalog, problem, solution, active, store, language)
+        # Rows as cases finish on a terminal; the screen is redrawn with the report once they are done.
+        with CaseProgress(
+            console, problem, len(problem.cases), language, quiet=not console.is_terminal
+        ) as rows:
+            report, warning = practice.judge_solution(
+                catalog, problem, solution, active, store, language, on_result=rows.advance
+            )
         warn(warning)
         return report
 
@@ -631,6 +688,6 @@ def doctor(lang: LangOption = None) -> None:
 def main() -> None:
     sys.stdout = QuietStdout(sys.stdout)
     try:
-        app()
+        app(obj=early_runner(sys.argv[1:]))
     except JudgeError as error:
         fail(error, lang_of_argv(sys.argv))

@@ -47,7 +47,8 @@ def diagnose(
     explained = [m for m in problem.mistakes if m.name in programs]
     if not explained:
         return None
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    pool = ThreadPoolExecutor(max_workers=4)
+    try:
         first = list(pool.map(lambda m: _run(problem, programs[m.name], [failing.case], runner), explained))
         candidates = [m for m, r in zip(explained, first, strict=True) if _agree(problem, failing, r[0])]
         others = [
@@ -59,6 +60,10 @@ def diagnose(
             runs = list(pool.map(lambda m: _run(problem, programs[m.name], cases, runner), candidates))
             scores = [sum(_agree(problem, u, t) for u, t in zip(others, run, strict=True)) for run in runs]
             candidates = [candidates[scores.index(max(scores))]]
+    finally:
+        # Interrupted (Ctrl-C), the caller closes the runner, which ends the batches still running:
+        # waiting for them here would hold the interruption up to a whole time limit.
+        pool.shutdown(wait=False, cancel_futures=True)
     if not candidates:
         return None
     return Diagnosis(candidates[0].name, candidates[0].explanation.get(lang))

@@ -71,6 +71,15 @@ _TABLE: dict[str, dict[str, Text]] = {
     "stderr": {"en": "Your stderr (last lines)", "zh": "你的 stderr（最后几行）"},
     "diagnosis": {"en": "Diagnosis", "zh": "诊断"},
     "not_run": {"en": "not run (--fail-fast)", "zh": "未运行（--fail-fast）"},
+    "skipped_tle": {
+        "en": "skipped after the first TLE (--all runs them)",
+        "zh": "已跳过：前面的用例超时（--all 全部运行）",
+    },
+    "running": {"en": "running case {k} of {n} · {s} s", "zh": "正在运行第 {k} 个用例（共 {n} 个）· {s} 秒"},
+    "interrupted": {
+        "en": "interrupted after {k} of {n} cases",
+        "zh": "已中断：运行了 {k}/{n} 个用例",
+    },
     "cases": {"en": ("{n} case", "{n} cases"), "zh": "{n} 个用例"},
     "empty_output": {"en": "(empty)", "zh": "（空）"},
     "more_chars": {"en": "… ({n} more characters)", "zh": "……（还有 {n} 个字符）"},
@@ -89,6 +98,7 @@ _TABLE: dict[str, dict[str, Text]] = {
         "en": ("{passed}/{n} case passed", "{passed}/{n} cases passed"),
         "zh": "通过 {passed}/{n} 个用例",
     },
+    "summary.skipped": {"en": "{n} not run", "zh": "{n} 个未运行"},
     "summary.max_time": {"en": "{time} max", "zh": "最长 {time}"},
     "summary.peak_memory": {"en": "{memory} peak", "zh": "峰值 {memory}"},
     "next.ac": {
@@ -108,10 +118,17 @@ _TABLE: dict[str, dict[str, Text]] = {
         "zh": "通过！下一步：按 q 退出，再用 `judge list` 选下一题。",
     },
     # why a run failed before its output was compared
-    "fail.cpu_time": {"en": "CPU time over the {limit} s limit", "zh": "CPU 时间超过 {limit} 秒的限制"},
+    "fail.cpu_time": {
+        "en": "CPU time {cpu} s, over the {limit} s limit",
+        "zh": "CPU 时间 {cpu} 秒，超过 {limit} 秒的限制",
+    },
     "fail.wall_time": {
-        "en": "wall time over {limit} s (sleeping or blocked?)",
-        "zh": "实际运行时间超过 {limit} 秒（在休眠或阻塞吗？）",
+        "en": "wall time {wall} s, over the {limit} s limit",
+        "zh": "实际运行时间 {wall} 秒，超过 {limit} 秒的限制",
+    },
+    "fail.wall_time_idle": {
+        "en": "wall time {wall} s, over the {limit} s limit; only {cpu} s of it on the CPU (sleeping or blocked?)",
+        "zh": "实际运行时间 {wall} 秒，超过 {limit} 秒的限制；其中只有 {cpu} 秒在用 CPU（在休眠或阻塞吗？）",
     },
     "fail.memory": {
         "en": "memory over the {limit} MB limit (peak {peak} MB)",

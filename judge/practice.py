@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,10 @@ def solution_file(path: Path, problem_id: str = "ID") -> Path:
     return path
 
 
+def cases_to_run(problem: Problem, samples: bool = False) -> tuple[Case, ...]:
+    return problem.samples if samples else problem.cases
+
+
 def judge_solution(
     catalog: Catalog,
     problem: Problem,
@@ -87,17 +92,32 @@ def judge_solution(
     language: str,
     samples: bool = False,
     fail_fast: bool = False,
+    run_all: bool = False,
+    on_result: Callable[[CaseResult], None] | None = None,
     mode: Mode | None = None,
 ) -> tuple[Report, str | None]:
     """Evaluate, diagnose a failure, and record the attempt; returns the report and the progress
-    store's warning (a broken database never breaks a run)."""
+    store's warning (a broken database never breaks a run). A run the judge failed (IE) is not an
+    attempt: it says nothing of the program. The cases after a first TLE are skipped unless `run_all`;
+    `on_result` sees each case's result as it is judged."""
     from judge.diagnosis import diagnose
 
-    chosen = problem.samples if samples else problem.cases
-    report = evaluate(problem, solution, runner, cases=chosen, fail_fast=fail_fast, mode=mode)
+    chosen = cases_to_run(problem, samples)
+    report = evaluate(
+        problem,
+        solution,
+        runner,
+        chosen,
+        fail_fast,
+        on_result=on_result,
+        skip_after_tle=not run_all,
+        mode=mode,
+    )
     if report.first_failure is not None:
         found = diagnose(problem, report.results, catalog.mistake_programs(problem.id), runner, language)
         report = dataclasses.replace(report, diagnosis=found)
+    if report.verdict is Verdict.IE:
+        return report, None
     digest = hashlib.sha256(solution.read_bytes()).hexdigest()[:16]
     full = not samples and len(report.results) == len(problem.cases)
     attempt = Attempt(problem.id, digest, report.verdict.value, report.passed, report.total, full)

@@ -6,27 +6,32 @@ parsed as markup), so a solution cannot restyle or rewrite the terminal.
 
 from __future__ import annotations
 
+import functools
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.console import Console, Group
-from rich.markdown import CodeBlock, Markdown, MarkdownElement
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge.bank import Check
-from judge.doctor import Fact
-from judge.grading import ISOLATION, Graded
 from judge.latex import readable_math
 from judge.messages import describe_difference, say
-from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
-from judge.report import CaseResult, Report, Verdict
-from judge.watch import Screen
+from judge.report import CaseResult, Report, Skip, Verdict
+
+if TYPE_CHECKING:  # imported where used: `judge run` starts faster without them
+    from rich.markdown import Markdown
+
+    from judge.bank import Check
+    from judge.doctor import Fact
+    from judge.grading import Graded
+    from judge.practice import Custom
+    from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
@@ -44,6 +49,12 @@ MAX_SHOWN_CHARS = 1500
 MAX_TABLE_ROWS = 24  # a longer report table folds its runs of accepted cases (and of cases not run)
 
 MAX_STDERR_LINES = 8  # the tail of a program's stderr shown under a failing case
+
+
+def _markdown(text: str) -> Markdown:
+    from rich.markdown import Markdown  # markdown-it is slow to import: only statements, hints and diagnoses
+
+    return Markdown(text)
 
 
 def untrusted(text: str, limit: int = MAX_SHOWN_CHARS) -> Text:
@@ -76,26 +87,31 @@ def render_list(console: Console, problems: Sequence[Problem], statuses: dict[st
     console.print(Text(say(lang, "list.summary", n=len(problems), solved=solved)))
 
 
-class _TightCodeBlock(CodeBlock):
-    """A code block without rich's blank padding lines: the blank line around it is enough."""
+@functools.cache
+def _statement_markdown_class() -> type[Markdown]:
+    """Markdown whose code blocks have no blank padding lines (the blank line around them is enough);
+    built on first use: markdown-it is slow to import, and `judge run` shows no statement."""
+    from rich.markdown import CodeBlock, Markdown, MarkdownElement
 
-    def __rich_console__(self, console: Console, options: Any) -> Any:
-        yield Syntax(
-            str(self.text).rstrip(), self.lexer_name, theme=self.theme, word_wrap=True, padding=(0, 2)
-        )
+    class TightCodeBlock(CodeBlock):
+        def __rich_console__(self, console: Console, options: Any) -> Any:
+            yield Syntax(
+                str(self.text).rstrip(), self.lexer_name, theme=self.theme, word_wrap=True, padding=(0, 2)
+            )
 
+    class StatementMarkdown(Markdown):
+        elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+            **Markdown.elements,
+            "fence": TightCodeBlock,
+            "code_block": TightCodeBlock,
+        }
 
-class _StatementMarkdown(Markdown):
-    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
-        **Markdown.elements,
-        "fence": _TightCodeBlock,
-        "code_block": _TightCodeBlock,
-    }
+    return StatementMarkdown
 
 
 def statement_markdown(text: str) -> Markdown:
     """A text of the bank (statement, format, hint, diagnosis) as Markdown, its LaTeX as Unicode."""
-    return _StatementMarkdown(readable_math(text))
+    return _statement_markdown_class()(readable_math(text))
 
 
 def render_show(console: Console, problem: Problem, lang: str) -> None:
@@ -143,7 +159,7 @@ def _table_runs(report: Report, fold: bool) -> list[tuple[int, int, list[CaseRes
     and memory shown); failures always have their own."""
     rows: list[tuple[int, int, list[CaseResult]]] = []
     kinds: list[str | None] = []  # each row's: "AC", "not run", or None (a failure: never shared)
-    for number in range(1, report.total + 1):
+    for number in range(1, len(report.results) + len(report.skipped) + 1):
         result = report.results[number - 1] if number <= len(report.results) else None
         kind = "not run" if result is None else "AC" if result.verdict is Verdict.AC else None
         results = [result] if result is not None else []
@@ -169,11 +185,8 @@ def verdict_name(verdict: Verdict, lang: str) -> str:
     return say(lang, f"verdict.{verdict.value}")
 
 
-def render_report(
-    console: Console, report: Report, lang: str, show_timing: bool = True, watching: bool = False
-) -> None:
-    """A run's table, its first failure, a diagnosis, the summary and the next step (`watching`:
-    the next step is a key of `judge watch`, not a command)."""
+def _results_table(report: Report, lang: str, show_timing: bool = True) -> Table:
+    """The per-case table: a row per case (runs folded in a long report), skipped cases included."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column(say(lang, "head.case"))
@@ -185,28 +198,53 @@ def render_report(
     fold = report.total > MAX_TABLE_ROWS
     for first, last, results in _table_runs(report, fold):
         span = str(first) if first == last else f"{first}–{last}"
-        if not results:  # cases not run, after a failure with --fail-fast
-            name = (
-                report.problem.cases[first - 1].name
-                if first == last
-                else say(lang, "cases", n=last - first + 1)
-            )
+        if not results:  # cases not run: after a failure with --fail-fast, or after a TLE
+            skipped = report.skipped[first - 1 - len(report.results)]
+            name = skipped.name if first == last else say(lang, "cases", n=last - first + 1)
             row: list[Any] = [span, name, Text("—")]
             row += ["", ""] if show_timing else []
-            table.add_row(*row, Text(say(lang, "not_run"), style="dim"))
+            table.add_row(*row, Text(_skip_reason(report, lang), style="dim"))
             continue
-        if len(results) == 1:
-            result = results[0]
-            name = result.case.name + (f" {say(lang, 'sample_mark')}" if result.case.sample else "")
-            message = case_message(result, lang, advice=False)
-            message_text = untrusted(message.splitlines()[0] if message else "", 120)
-        else:  # a run of accepted cases, folded
-            name, message_text = say(lang, "cases", n=len(results)), Text("")
-        row = [span, name, verdict_text(results[0].verdict)]
-        if show_timing:
-            row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
-        table.add_row(*row, message_text)
-    console.print(table)
+        table.add_row(*_result_cells(span, results, lang, show_timing))
+    return table
+
+
+def _result_cells(span: str, results: list[CaseResult], lang: str, show_timing: bool) -> list[Any]:
+    """A row's cells: one result, or a folded run of accepted ones (their worst time and memory)."""
+    if len(results) == 1:
+        result = results[0]
+        name = result.case.name + (f" {say(lang, 'sample_mark')}" if result.case.sample else "")
+        message = case_message(result, lang, advice=False)
+        message_text = untrusted(message.splitlines()[0] if message else "", 120)
+    else:
+        name, message_text = say(lang, "cases", n=len(results)), Text("")
+    row: list[Any] = [span, name, verdict_text(results[0].verdict)]
+    if show_timing:
+        row += [_ms(max(r.time_s for r in results)), f"{max(r.memory_mb for r in results):.0f} MB"]
+    return [*row, message_text]
+
+
+def _skip_reason(report: Report, lang: str) -> str:
+    return say(lang, "skipped_tle" if report.skip is Skip.AFTER_TLE else "not_run")
+
+
+def render_report(
+    console: Console,
+    report: Report,
+    lang: str,
+    show_timing: bool = True,
+    watching: bool = False,
+    table: bool = True,
+) -> None:
+    """A run's table, its first failure, a diagnosis, the summary and the next step (`watching`:
+    the next step is a key of `judge watch`, not a command). Without `table` the rows were shown
+    already (plain lines, as cases finished), and only the skipped cases are named here."""
+    if table:
+        console.print(_results_table(report, lang, show_timing))
+    elif report.skipped:
+        first, last = len(report.results) + 1, report.total
+        span = str(first) if first == last else f"{first}–{last}"
+        console.print(Text(f"{span}: {_skip_reason(report, lang)}", style="dim"))
     console.print()
     failure = report.first_failure
     if failure is not None:
@@ -224,6 +262,8 @@ def render_report(
     summary.append(report.verdict.value, style=_STYLE[report.verdict])
     passed = say(lang, "summary.passed", passed=report.passed, n=report.total)
     summary.append(f" {verdict_name(report.verdict, lang)} · {passed}")
+    if report.skipped:
+        summary.append(" · " + say(lang, "summary.skipped", n=len(report.skipped)))
     if show_timing and report.results:
         longest = _ms(max(r.time_s for r in report.results))
         peak = f"{max(r.memory_mb for r in report.results):.0f} MB"
@@ -447,6 +487,8 @@ class GradeProgress:
             )
 
     def summary(self, results: Sequence[Graded]) -> None:
+        from judge.grading import ISOLATION
+
         ok = sum(r.ok for r in results)
         for r in results:
             if not r.ok:
@@ -471,3 +513,75 @@ def render_watch(console: Console, problem: Problem, file: Path, screen: Screen,
         render_hints(console, problem, screen.hints_shown, lang)
     console.print()
     console.print(Text(say(lang, "watch.footer", file=file), style="dim"))
+
+
+class CaseProgress:
+    """The rows of `judge run` as its cases finish, so a long run never shows a blank screen.
+
+    On a terminal: a live table with the running case's number and time (transient: the report
+    replaces it). Elsewhere: one plain line per case as it finishes (the report then leaves its table
+    out). Quiet (for --json): it only counts, for the line an interruption prints.
+    """
+
+    def __init__(
+        self, console: Console, problem: Problem, total: int, lang: str, quiet: bool = False
+    ) -> None:
+        self.console = console
+        self.problem = problem
+        self.total = total
+        self.lang = lang
+        self.mode: Literal["live", "plain", "quiet"] = (
+            "quiet" if quiet else "live" if console.is_terminal else "plain"
+        )
+        self.results: list[CaseResult] = []
+        self.clock = time.monotonic
+        self.since = self.clock()
+        self.live: Any = None
+
+    @property
+    def done(self) -> int:
+        return len(self.results)
+
+    @property
+    def plain(self) -> bool:
+        """Rows were printed as plain lines: the report need not show its table again."""
+        return self.mode == "plain"
+
+    def __enter__(self) -> CaseProgress:
+        if self.mode == "live":
+            from rich.live import Live
+
+            self.live = Live(self, console=self.console, transient=True, refresh_per_second=4)
+            self.live.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def __rich__(self) -> Group:
+        """What the live display shows at each refresh: the rows so far, then the running case."""
+        shown = Report(self.problem, "", tuple(self.results), total=self.done)
+        parts: list[Any] = [_results_table(shown, self.lang)] if self.results else []
+        if self.done < self.total:
+            elapsed = f"{self.clock() - self.since:.1f}"
+            parts.append(
+                Text(say(self.lang, "running", k=self.done + 1, n=self.total, s=elapsed), style="dim")
+            )
+        return Group(*parts)
+
+    def advance(self, result: CaseResult) -> None:
+        self.results.append(result)
+        self.since = self.clock()
+        if self.mode == "plain":
+            cells = _result_cells(f"{self.done}/{self.total}", [result], self.lang, show_timing=True)
+            line = Text(" ").join(cell if isinstance(cell, Text) else Text(cell) for cell in cells[:-1])
+            if cells[-1]:
+                line.append(" · ").append_text(cells[-1])
+            self.console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
+        elif self.live is not None:
+            self.live.refresh()
+
+
+def render_interrupted(console: Console, done: int, total: int, lang: str) -> None:
+    console.print(Text(say(lang, "interrupted", k=done, n=total)), soft_wrap=True)

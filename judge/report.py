@@ -20,6 +20,9 @@ from judge.program import Program, UnreadableProgram, as_program
 from judge.runner import Execution, Limits, Runner
 
 REPORT_VERSION = 1
+# A wall-clock TLE whose CPU time stayed under this share of the CPU limit was mostly waiting: reading
+# stdin that never comes, sleeping, a lock. Above it the program computed, on a machine too busy.
+IDLE_CPU_SHARE = 0.5
 
 
 class Verdict(enum.Enum):
@@ -101,6 +104,13 @@ class CaseResult:
         return data
 
 
+class Skip(enum.Enum):
+    """Why the cases after the last result were not run (none of them has a result: nothing ran)."""
+
+    FAIL_FAST = "fail_fast"  # asked for: stop at the first failure
+    AFTER_TLE = "after_tle"  # the first TLE: each case after it would likely cost a whole time limit
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     """A failing output that matches what a known mistake of the problem prints."""
@@ -119,6 +129,8 @@ class Report:
     results: tuple[CaseResult, ...]
     diagnosis: Diagnosis | None = None
     total: int = 0
+    skipped: tuple[Case, ...] = ()  # the cases after the last result, not run
+    skip: Skip | None = None  # why they were not run
     mode: Mode = Mode.PROGRAM  # a whole program, or the entry function run through the harness
 
     @property
@@ -143,6 +155,11 @@ class Report:
             "passed": self.passed,
             "total": self.total or len(self.results),
             "cases": [r.to_json(reveal=False) for r in self.results],
+            "skipped": (
+                {"reason": self.skip.value, "cases": [c.name for c in self.skipped]}
+                if self.skip is not None and self.skipped
+                else None
+            ),
             "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
         }
 
@@ -171,9 +188,13 @@ def failure_reason(ex: Execution, limits: Limits) -> tuple[Verdict, str | Reason
     if ex.internal_error is not None:
         return Verdict.IE, ex.internal_error
     if ex.cpu_s > limits.time_limit_s or ex.signal == signal.SIGXCPU:
-        return Verdict.TLE, Reason("fail.cpu_time", {"limit": f"{limits.time_limit_s:g}"})
+        return Verdict.TLE, Reason(
+            "fail.cpu_time", {"cpu": f"{ex.cpu_s:.2f}", "limit": f"{limits.time_limit_s:g}"}
+        )
     if ex.timed_out:
-        return Verdict.TLE, Reason("fail.wall_time", {"limit": f"{limits.wall_limit_s:g}"})
+        values = {"wall": f"{ex.wall_s:.1f}", "limit": f"{limits.wall_limit_s:g}", "cpu": f"{ex.cpu_s:.2f}"}
+        idle = ex.cpu_s < limits.time_limit_s * IDLE_CPU_SHARE
+        return Verdict.TLE, Reason("fail.wall_time_idle" if idle else "fail.wall_time", values)
     limit = limits.memory_limit_mb
     if ex.memory_mb > limit:
         return Verdict.MLE, Reason("fail.memory", {"limit": limit, "peak": f"{ex.memory_mb:.0f}"})
@@ -225,12 +246,16 @@ def evaluate(
     cases: Sequence[Case] | None = None,
     fail_fast: bool = False,
     on_result: Callable[[CaseResult], None] | None = None,
+    skip_after_tle: bool = False,
     mode: Mode | None = None,
 ) -> Report:
-    """Run a solution on the cases (all by default) and judge each one, as a program or as a function
-    (`mode`; by default found from the file's syntax tree)."""
+    """Run a solution on the cases (all by default) and judge each one, calling `on_result` as each
+    is judged. With `fail_fast` the cases after the first failure are skipped; with `skip_after_tle`,
+    those after the first TLE (an endless loop then costs one time limit, not one per case). The
+    file is run as a program or as a function (`mode`; by default found from its syntax tree)."""
     chosen = tuple(problem.cases if cases is None else cases)
     results: list[CaseResult] = []
+    skip: Skip | None = None
     program: Path | Program = solution
     answered_as = Mode.PROGRAM
     compile_error = None
@@ -253,9 +278,22 @@ def evaluate(
             if on_result is not None:
                 on_result(outcome)
             if fail_fast and outcome.verdict is not Verdict.AC:
+                skip = Skip.FAIL_FAST
+            elif skip_after_tle and outcome.verdict is Verdict.TLE:
+                skip = Skip.AFTER_TLE
+            if skip is not None:
                 break
     finally:
         close = getattr(executions, "close", None)
         if close is not None:
             close()
-    return Report(problem, solution.name, tuple(results), total=len(chosen), mode=answered_as)
+    skipped = chosen[len(results) :]
+    return Report(
+        problem,
+        solution.name,
+        tuple(results),
+        total=len(chosen),
+        skipped=skipped,
+        skip=skip if skipped else None,
+        mode=answered_as,
+    )

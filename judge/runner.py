@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
@@ -19,10 +20,11 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from judge import worker as protocol
 from judge.program import MAX_SOURCE_BYTES, Program, as_program, imports
@@ -147,6 +149,69 @@ def parse_report(payload: bytes) -> tuple[ErrorReport | None, bool]:
     return ErrorReport(kind[:200], message[:2000], frames_kept, in_harness), False
 
 
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+Made = TypeVar("Made", bound=Closable)
+
+
+class Launcher:
+    """The one thread that starts a runner's interpreters; it lives as long as the runner.
+
+    A sandbox dies with the *thread* that started it, not the process (bwrap's --die-with-parent and
+    the zygote's own death signal are PR_SET_PDEATHSIG, which the kernel sends when that thread ends).
+    Started from a caller's thread, a zygote would die with a short-lived one (a diagnosis pool's) and
+    wait dead in the idle pool; started here, it dies with the runner, or with the judge.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.requests: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+        self.closed = False
+
+    def start(self, make: Callable[[], Made]) -> Made:
+        """`make()`, run on the launcher's thread; what it made is closed if the caller is interrupted
+        while waiting (nobody would own it)."""
+        if threading.current_thread() is self.thread:
+            return make()
+        future: Future[Made] = Future()
+        with self.lock:
+            if self.closed:
+                raise WorkerDied("the runner is closed")
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._serve, name="dl-judge-launcher", daemon=True)
+                self.thread.start()
+            self.requests.put((make, future))
+        try:
+            return future.result()
+        except BaseException:
+            future.add_done_callback(_close_unclaimed)
+            raise
+
+    def _serve(self) -> None:
+        while (request := self.requests.get()) is not None:
+            make, future = request
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(make())
+                except BaseException as error:  # handed to the caller, raised in its thread
+                    future.set_exception(error)
+
+    def close(self) -> None:
+        """End the thread (what it started and is still alive receives its death signal)."""
+        with self.lock:
+            self.closed = True
+            if self.thread is not None:
+                self.requests.put(None)
+
+
+def _close_unclaimed(future: Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is None:
+        future.result().close()
+
+
 class Interpreter:
     """A started `python -I worker.py` (inside the sandbox), talking over one socket."""
 
@@ -266,6 +331,21 @@ class Zygote:
             parent.close()
             raise WorkerBroken(f"zygote answered {reply!r} to a fork")
         return parent, reply.pid
+
+    def alive(self) -> bool:
+        """Still there and silent: its process runs and its socket neither ended nor holds an answer
+        nobody asked for."""
+        if self.interpreter.process.poll() is not None:
+            return False
+        sock = self.interpreter.sock
+        try:
+            sock.settimeout(0)
+            sock.recv(1, socket.MSG_PEEK)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        return False
 
     def kill_group(self, pid: int) -> None:
         if not self.sandboxed:
@@ -507,6 +587,7 @@ class WorkerRunner:
         self.busy: set[Worker] = set()
         self.closed = False
         self.lock = threading.Lock()
+        self.launcher = Launcher()
         if sandbox.bwrap is None:
             protect_judge_process()
 
@@ -516,14 +597,42 @@ class WorkerRunner:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _acquire(self, torch: bool = False) -> Zygote:
+    def warm_up(self) -> None:
+        """Start a zygote now, idle for the first batch: its `import numpy` runs while the caller
+        loads the problem (a failure shows at that batch, as an internal error)."""
+        try:
+            self._keep_idle(self._new_zygote())
+        except (OSError, WorkerDied):
+            pass
+
+    def _new_zygote(self, torch: bool = False) -> Zygote:
+        return self.launcher.start(
+            lambda: Zygote(self.sandbox, pid_namespaces=self.pid_namespaces, torch=torch)
+        )
+
+    def _keep_idle(self, zygote: Zygote) -> None:
+        """Into the idle pool; closed instead once the runner is."""
         with self.lock:
-            if self.closed:
-                raise WorkerDied("the runner is closed")
-            for i in reversed(range(len(self.idle))):
-                if self.idle[i].torch == torch:
-                    return self.idle.pop(i)
-        return Zygote(self.sandbox, pid_namespaces=self.pid_namespaces, torch=torch)
+            if not self.closed:
+                self.idle.append(zygote)
+                return
+        zygote.close()
+
+    def _acquire(self, torch: bool = False) -> Zygote:
+        """An idle zygote of the kind asked for (torch preloaded or not) that is alive (a dead one is
+        closed, never handed out), or a new one."""
+        while True:
+            with self.lock:
+                if self.closed:
+                    raise WorkerDied("the runner is closed")
+                kind = [i for i, z in enumerate(self.idle) if z.torch == torch]
+                if not kind:
+                    break
+                zygote = self.idle.pop(kind[-1])
+            if zygote.alive():
+                return zygote
+            zygote.close()
+        return self._new_zygote(torch)
 
     def _release(self, zygote: Zygote) -> None:
         try:
@@ -531,11 +640,7 @@ class WorkerRunner:
         except WorkerDied:
             zygote.close()
             return
-        with self.lock:
-            if not self.closed:
-                self.idle.append(zygote)
-                return
-        zygote.close()
+        self._keep_idle(zygote)
 
     def close(self) -> None:
         """Stop: kill the cases running now (their batches end at once) and the idle zygotes."""
@@ -547,6 +652,7 @@ class WorkerRunner:
             worker.kill()
         for zygote in zygotes:
             zygote.close()
+        self.launcher.close()
 
     def _start(self, zygote: Zygote | None, program: Program) -> tuple[Zygote, Worker]:
         for attempt in range(2):
@@ -589,6 +695,7 @@ class WorkerRunner:
                             zygote, worker = self._start(zygote, program)
                         except (OSError, WorkerDied) as error:
                             zygote = None
+                            self.sandbox.forget_probe()
                             execution = internal(f"cannot start the worker: {error}")
                             break
                         sent = index
@@ -657,11 +764,16 @@ class SpawnRunner:
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
+        self.launcher = Launcher()
         if sandbox.bwrap is None:
             protect_judge_process()
 
     def close(self) -> None:
-        """Nothing outlives a case here."""
+        """Nothing outlives a case here but the launcher's thread."""
+        self.launcher.close()
+
+    def warm_up(self) -> None:
+        """Nothing to start ahead: each case starts its own interpreter."""
 
     def run_batch(
         self, solution: Path | Program, stdins: Sequence[str], limits: Limits
@@ -672,8 +784,9 @@ class SpawnRunner:
                 yield Execution(exit_code=None, compile_error=too_large(program))
                 continue
             try:
-                zygote = Zygote(self.sandbox, preload=False)
-            except OSError as error:
+                zygote = self.launcher.start(lambda: Zygote(self.sandbox, preload=False))
+            except (OSError, WorkerDied) as error:
+                self.sandbox.forget_probe()
                 yield internal(f"cannot start Python: {error}")
                 continue
             worker: Worker | None = None

@@ -66,6 +66,16 @@ class Sandbox:
     # The judge runs as root: no user namespace (bwrap's would map a case to host root), and each case
     # takes a uid of its own. Found, never passed: a root judge must not be able to forget it.
     as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
+    # Where the probe's success is remembered (see `probe_bwrap`), if anywhere.
+    probe_cache: Path | None = field(default=None, compare=False)
+
+    def forget_probe(self) -> None:
+        """The sandbox failed to start: the next judge probes again (and falls back, or says why)."""
+        if self.probe_cache is not None:
+            try:
+                self.probe_cache.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     @property
     def name(self) -> str:
@@ -197,11 +207,75 @@ def bwrap_arguments(as_root: bool) -> list[str]:
     return args
 
 
-def probe_bwrap() -> tuple[str | None, str]:
-    """(path of a working bwrap, "") or (None, why it cannot be used)."""
+# Kernel settings that decide whether bwrap can make its namespaces: a change to one re-probes.
+NAMESPACE_SETTINGS = (
+    "/proc/sys/kernel/unprivileged_userns_clone",
+    "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+    "/proc/sys/user/max_user_namespaces",
+)
+
+
+def probe_key(path: str) -> str:
+    """What a probe's success depends on: the bwrap binary (path, size, modification time), the
+    kernel and its namespace settings, our uid, the interpreter and the folders the sandbox shows."""
+    binary = os.stat(path)
+    settings = []
+    for setting in NAMESPACE_SETTINGS:
+        try:
+            with open(setting, encoding="ascii") as handle:
+                settings.append(handle.read().strip())
+        except OSError:
+            settings.append("-")
+    parts = [
+        path,
+        str(binary.st_size),
+        str(binary.st_mtime_ns),
+        os.uname().release,
+        os.uname().version,
+        *settings,
+        str(os.geteuid()),
+        sys.executable,
+        *(str(p) for p in _interpreter_paths()),
+    ]
+    return "\0".join(parts)
+
+
+def probe_bwrap(cache: Path | None = None) -> tuple[str | None, str]:
+    """(path of a working bwrap, "") or (None, why it cannot be used).
+
+    With `cache` (a file in the judge's data folder), a success is remembered under `probe_key`, and
+    the probe (a sandboxed interpreter started and waited for) is skipped while the key holds. A
+    failure is never remembered, so its reason is always today's. A stale success fails closed: the
+    sandbox then cannot start, which is an internal error, never a run without isolation."""
     path = shutil.which("bwrap")
     if path is None:
         return None, "bubblewrap is not installed"
+    key = probe_key(path) if cache is not None else ""
+    if cache is not None:
+        try:
+            if cache.read_text(encoding="utf-8") == key:
+                return path, ""
+        except (OSError, UnicodeDecodeError):
+            pass
+    found, reason = _probe(path)
+    if found is not None and cache is not None:
+        _remember(cache, key)
+    return found, reason
+
+
+def _remember(cache: Path, key: str) -> None:
+    """Write the key atomically; a data folder that cannot be written only costs the next probe."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(f".{cache.name}.{os.getpid()}")
+        temporary.write_text(key, encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        pass
+
+
+def _probe(path: str) -> tuple[str | None, str]:
+    """Start `python -I -c pass` in the sandbox as the worker would be."""
     try:
         done = subprocess.run(
             [
@@ -231,13 +305,14 @@ def probe_bwrap() -> tuple[str | None, str]:
     return path, ""
 
 
-def resolve_sandbox(mode: SandboxMode) -> Sandbox:
-    """The sandbox for a mode; `auto` falls back to none with a warning, `bwrap` raises."""
+def resolve_sandbox(mode: SandboxMode, cache: Path | None = None) -> Sandbox:
+    """The sandbox for a mode; `auto` falls back to none with a warning, `bwrap` raises. `cache`: see
+    `probe_bwrap`."""
     if mode is SandboxMode.NONE:
         return Sandbox(None)
-    path, reason = probe_bwrap()
+    path, reason = probe_bwrap(cache)
     if path is not None:
-        return bwrap_sandbox(path)
+        return Sandbox(path, probe_cache=cache)
     if mode is SandboxMode.BWRAP:
         raise SandboxError(reason)
     return Sandbox(

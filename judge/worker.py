@@ -241,7 +241,7 @@ LIBC.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_longlong, ctypes
 LIBC.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
 LIBC.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
 
-PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 4, 24, 38
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_CHILD_SUBREAPER = 22, 2, 36
 PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID = 0x20000, 0x08000000, 0x10000000, 0x20000000
@@ -662,6 +662,9 @@ def child_setup(fds: list[int], report_w: int, go_r: int, limits: CaseLimits, is
         os.setgroups([])
         os.setresgid(limits.uid, limits.uid, limits.uid)
         os.setresuid(limits.uid, limits.uid, limits.uid)
+    # Ends with the worker (set after the uid change, which clears it). Before this line the worker's
+    # death closes the go pipe, and a child that reads end of file there exits.
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     privileges.clear_capabilities()
     if isolation.dumpable_cases:
         prctl(PR_SET_DUMPABLE, 1)
@@ -1350,10 +1353,14 @@ def zygote(control: socket.socket, flags: set[str]) -> None:
         answer: Message = Done()
         if isinstance(request, Fork) and fds:
             worker = socket.socket(fileno=fds[0])
+            me = os.getpid()
             pid = os.fork()
             if pid == 0:
                 try:
                     control.close()
+                    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # ends with the zygote
+                    if os.getppid() != me:  # it ended before that line
+                        return
                     os.setsid()
                     prctl(PR_SET_CHILD_SUBREAPER, 1)
                     run_worker(worker, flags, home)
@@ -1391,6 +1398,9 @@ def main() -> None:
     if sys.path and sys.path[0] in ("", "."):
         del sys.path[0]
     prctl(PR_SET_CHILD_SUBREAPER, 1)
+    # Ends with the judge's thread that started it (the runner's launcher); if the judge ended before
+    # this line, the socket's end of file ends us at the first request.
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     # Not dumpable (inherited by every fork): a case cannot ptrace the zygote, the worker or the next
     # case's child, nor read their memory or take their descriptors.
     prctl(PR_SET_DUMPABLE, 0)

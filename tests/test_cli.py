@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from judge.sandbox import probe_bwrap
 
-from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS
+from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS, Leftovers
 
 
 def judge(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
     full_env = {**os.environ, "JUDGE_HOME": str(cwd / ".judge-home"), "COLUMNS": "100", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "judge", *args],
@@ -45,7 +46,9 @@ def test_json_report_has_the_design_schema(tmp_path: Path) -> None:
     """`run --json` prints exactly the report object of DESIGN.md."""
     done = judge("run", "softmax", str(SOLUTIONS / "softmax.py"), "--json", "--sandbox", "none", cwd=tmp_path)
     report = json.loads(done.stdout)
-    assert set(report) == {"version", "problem", "solution", "verdict", "passed", "total", "cases", "diagnosis"}
+    assert set(report) == {"version", "problem", "solution", "verdict", "passed", "total", "cases", "skipped",
+                           "diagnosis"}  # fmt: skip
+    assert report["skipped"] is None
     assert report["version"] == 1 and report["verdict"] == "AC"
     assert report["passed"] == report["total"] == len(report["cases"])
     assert set(report["cases"][0]) == {"name", "sample", "verdict", "time_s", "memory_mb", "message"}
@@ -207,6 +210,52 @@ def test_bench_measures_every_runner_against_the_floor() -> None:
         assert any(line.startswith("torch spawn/none: ") and "× the torch worker" in line for line in lines)
     else:
         assert any(line.startswith("torch: not installed") for line in lines)
+    assert any(
+        line.startswith("judge run softmax (end to end), none: ") and "python -c 'import numpy'" in line
+        for line in lines
+    )
+
+
+SLOW_FIRST_SAMPLE = """if input() == "[1, 2, 3]":
+    while True:
+        pass
+"""
+
+
+def test_cases_after_a_tle_are_skipped_unless_all(tmp_path: Path) -> None:
+    """A program that loops forever on the first case costs one time limit, not one per case: the rest
+    are skipped and named; `--all` runs them all."""
+    solution = tmp_path / "mine.py"
+    solution.write_text(SLOW_FIRST_SAMPLE + "print([0.2689, 0.7311])\n", encoding="utf-8")
+    skipped = json.loads(judge("run", "softmax", str(solution), "--json", "--sandbox", "none", cwd=tmp_path).stdout)
+    assert [c["verdict"] for c in skipped["cases"]] == ["TLE"]
+    assert skipped["skipped"]["reason"] == "after_tle" and len(skipped["skipped"]["cases"]) == skipped["total"] - 1
+    everything = judge("run", "softmax", str(solution), "--json", "--all", "--sandbox", "none", cwd=tmp_path)
+    report = json.loads(everything.stdout)
+    assert len(report["cases"]) == report["total"] and report["skipped"] is None
+    assert report["cases"][0]["verdict"] == "TLE" and report["cases"][1]["verdict"] != "TLE"
+
+
+@pytest.mark.parametrize("sandbox", ["none", "bwrap"])
+def test_ctrl_c_says_how_far_the_run_got(tmp_path: Path, sandbox: str, leftovers: Leftovers) -> None:
+    """Ctrl-C in the middle of a case: one line saying after how many cases the run was interrupted,
+    exit 130, no traceback, and no process of the run left behind."""
+    if sandbox == "bwrap" and probe_bwrap()[0] is None:
+        pytest.skip("bubblewrap cannot isolate code here")
+    solution = tmp_path / "mine.py"
+    solution.write_text("import time\nif input() != '[1, 2, 3]':\n    time.sleep(60)\nprint(0)\n", encoding="utf-8")
+    env = {**os.environ, "JUDGE_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "judge", "run", "softmax", str(solution), "--sandbox", sandbox, "--lang", "en"]
+    # Its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                           cwd=tmp_path, start_new_session=True)  # fmt: skip
+    assert run.stdout is not None and run.stdout.readline().startswith("1/14 sample_1")
+    time.sleep(0.5)  # case 2 is sleeping
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == 130, err
+    assert err.strip() == "interrupted after 1 of 14 cases"
+    assert leftovers.survivors() == []
 
 
 def test_new_makes_missing_folders(tmp_path: Path) -> None:
@@ -286,3 +335,28 @@ def test_custom_input_shows_stderr(tmp_path: Path) -> None:
     solution.write_text("import sys\nprint('dbg-line', file=sys.stderr)\nprint(0.5)\n", encoding="utf-8")
     done = judge("run", "sigmoid", str(solution), "--input", "0", "--sandbox", "none", cwd=tmp_path)
     assert "dbg-line" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "mode"),
+    [
+        (["run", "softmax", "x.py", "--sandbox", "none"], "none"),
+        (["run", "softmax", "x.py", "--sandbox=none", "--json"], "none"),
+        (["run", "x.py", "--sandbox", "bogus"], None),
+        (["run", "x.py", "--sandbox", "none", "--runner", "spawn"], None),
+        (["run", "--help"], None),
+        (["list", "--sandbox", "none"], None),
+        ([], None),
+    ],
+)
+def test_judge_run_starts_its_runner_before_parsing(argv: list[str], mode: str | None) -> None:
+    """`judge run`'s zygote starts before typer parses the command line (numpy loads meanwhile); any
+    other command, a value typer will refuse, or another runner starts nothing early."""
+    from judge.cli import RunnerKind, adopt_runner, early_runner
+    from judge.sandbox import SandboxMode
+
+    early = early_runner(argv)
+    assert (early.mode.value if early else None) == mode
+    if early is not None:
+        assert adopt_runner(early, SandboxMode.NONE, RunnerKind.worker) is early.runner
+        early.runner.close()

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from judge.catalog import Catalog
 from judge.problem import Problem
-from judge.render import render_hints, render_list, render_report, render_show
+from judge.render import CaseProgress, render_hints, render_list, render_report, render_show
 from judge.report import evaluate
 from judge.runner import ErrorReport, Execution
 
@@ -90,6 +90,38 @@ def test_run_time_limit() -> None:
         fail_fast=True,
     )  # fmt: skip
     check_golden("run_tle", lambda c: render_report(c, report, "en"))
+
+
+def endless_from_case_3(problem: Problem) -> FakeRunner:
+    """Accepted answers, then an endless wait from case 3 on: a wall-clock TLE with little CPU."""
+    return FakeRunner(
+        lambda i, _: Execution(exit_code=None, timed_out=True, cpu_s=0.03, wall_s=6.01, memory_mb=30.0)
+        if i >= 2
+        else Execution(stdout=problem.cases[i].stdout, cpu_s=0.002, memory_mb=31.5)
+    )
+
+
+def test_run_skips_the_cases_after_a_tle() -> None:
+    """`judge run` on a program that waits forever from case 3: the wall time and the hint in the
+    message, the cases after it skipped (named, with how to run them), one time limit spent."""
+    problem = softmax()
+    report = evaluate(problem, Path("my.py"), endless_from_case_3(problem), skip_after_tle=True)
+    check_golden("run_tle_skipped", lambda c: render_report(c, report, "en"))
+
+
+def test_run_rows_as_plain_lines() -> None:
+    """Off a terminal, `judge run` prints a line per case as it finishes, then the report without its
+    table (the lines were the table): what a log or an editor's output panel shows."""
+    problem = softmax()
+
+    def draw(screen: Console) -> None:
+        with CaseProgress(screen, problem, len(problem.cases), "en") as progress:
+            report = evaluate(
+                problem, Path("my.py"), endless_from_case_3(problem), on_result=progress.advance, skip_after_tle=True
+            )
+        render_report(screen, report, "en", table=not progress.plain)
+
+    check_golden("run_plain_lines", draw)
 
 
 def many_cases(problem: Problem, count: int) -> Problem:

@@ -487,7 +487,7 @@ def test_hidden_cases_show_no_value_they_hold() -> None:
         (Execution(exit_code=1, error=ErrorReport("SystemExit", "SystemExit: 3.7")), "SystemExit"),
         (Execution(exit_code=37, stderr="input was 3.7\n"), "exited with a non-zero code"),
         (Execution(exit_code=None, signal=11, stderr="3.7"), "killed by a signal"),
-        (Execution(exit_code=None, signal=9, cpu_s=2.5), "CPU time over the 2 s limit"),
+        (Execution(exit_code=None, signal=9, cpu_s=2.5), "CPU time 2.50 s, over the 2 s limit"),
         (Execution(output_exceeded=True), "printed more than the output limit"),
     ],
     ids=["error-size", "none", "more", "nan", "inf", "word", "own-class", "system-exit", "exit-code",

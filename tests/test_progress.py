@@ -97,3 +97,24 @@ def test_unusable_data_folder_warns(tmp_path: Path) -> None:
     done = judge(blocker / "home", "run", "softmax", str(SOLUTIONS / "softmax.py"), "--sandbox", "none")
     assert done.returncode == 0
     assert "warning: progress" in done.stderr
+
+
+def test_a_run_the_judge_failed_is_not_an_attempt(tmp_path: Path) -> None:
+    """An IE run says nothing of the learner's program: it is not recorded (the problem stays new),
+    while a WA run is."""
+    from judge.practice import judge_solution
+    from judge.runner import Execution
+
+    from conftest import FakeRunner
+
+    catalog = Catalog(PROBLEMS)
+    problem = catalog.load("sigmoid")
+    store = Progress(tmp_path / "p.sqlite3")
+    broken = FakeRunner(lambda i, stdin: Execution(exit_code=None, internal_error="zygote: Broken pipe"))
+    report, warning = judge_solution(catalog, problem, SOLUTIONS / "sigmoid.py", broken, store, "en")
+    assert report.verdict.value == "IE" and warning is None
+    assert store.attempts() == ([], None)
+    wrong = FakeRunner(lambda i, stdin: Execution(stdout="0.5\n"))
+    report, _ = judge_solution(catalog, problem, SOLUTIONS / "sigmoid.py", wrong, store, "en")
+    assert report.verdict.value == "WA"
+    assert [a.verdict for a in store.attempts()[0]] == ["WA"]

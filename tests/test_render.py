@@ -15,7 +15,7 @@ from judge.checker import compare
 from judge.grading import Graded, Submission
 from judge.practice import Custom
 from judge.problem import Case
-from judge.render import GradeProgress, render_custom
+from judge.render import CaseProgress, GradeProgress, render_custom
 from judge.report import Report, Verdict, judge_case
 from judge.runner import ErrorReport, Execution
 
@@ -69,3 +69,20 @@ def test_grade_lines_are_single_inert_lines() -> None:
     assert lines[0].startswith("[1/1] class/sigmoid__\\x1b]0;title\\x07")
     assert lines[1].startswith("✗ class/sigmoid__") and "\\x0a::error::pwned" in lines[1]
     assert lines[2].endswith("isolation: none (no sandbox)")
+
+
+def test_live_rows_show_the_cases_done_and_the_one_running() -> None:
+    """On a terminal `judge run` draws the rows so far and the running case with its time, redrawn as
+    cases finish: never a blank screen, however long a case takes."""
+    terminal = Console(file=io.StringIO(), width=100, color_system=None, force_terminal=True, record=True)
+    softmax = Catalog(PROBLEMS).load("softmax")
+    progress = CaseProgress(terminal, softmax, len(softmax.cases), "en")
+    assert not progress.plain
+    progress.advance(judge_case(softmax, softmax.cases[0], Execution(stdout=softmax.cases[0].stdout)))
+    terminal.print(progress)
+    drawn = terminal.export_text()
+    assert "sample_1" in drawn and "AC" in drawn
+    assert "running case 2 of 14" in drawn
+    quiet = CaseProgress(terminal, softmax, len(softmax.cases), "en", quiet=True)
+    quiet.advance(judge_case(softmax, softmax.cases[0], Execution(stdout="0\n")))
+    assert quiet.done == 1 and not quiet.plain

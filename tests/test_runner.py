@@ -4,6 +4,9 @@ worker and spawn runners agreeing on every verdict of the bank."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,7 +22,7 @@ from judge.report import Verdict, evaluate, run_failure
 from judge.runner import Limits, Worker, WorkerRunner, Zygote, spawn_runner
 from judge.sandbox import Sandbox, bwrap_sandbox, probe_bwrap
 
-from conftest import PROBLEMS, ROOT
+from conftest import PROBLEMS, ROOT, Leftovers, descendants
 
 LIMITS = Limits(time_limit_s=1.0, memory_limit_mb=256)
 NONE = Sandbox(None)
@@ -333,3 +336,67 @@ def test_a_bwrap_sandbox_knows_by_itself_when_the_judge_is_root() -> None:
     assert Sandbox("/usr/bin/bwrap").as_root is root
     assert ("--unshare-all" in argv) is not root
     assert "--unshare-user" not in argv and ("--cap-drop" in argv) is root
+
+
+def test_a_runner_used_from_a_thread_that_ends_still_runs_from_another(tmp_path: Path) -> None:
+    """A zygote started while a short-lived thread used the runner (diagnosis does this) is still
+    alive once that thread has ended: the next batch, from another thread, runs rather than IE."""
+    sandbox = bwrap_or_skip()
+    echo = program(tmp_path, "print(input())\n")
+    with WorkerRunner(sandbox) as runner:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            first = list(pool.map(lambda s: list(runner.run_batch(echo, [s], LIMITS)), ["a\n", "b\n"]))
+        assert [r[0].stdout for r in first] == ["a\n", "b\n"]
+        time.sleep(0.5)  # the pool's threads have ended: the death signal, if tied to them, has fired
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            again = pool.submit(lambda: list(runner.run_batch(echo, ["c\n", "d\n"], LIMITS))).result()
+        assert [r.internal_error for r in again] == [None, None]
+        assert [r.stdout for r in again] == ["c\n", "d\n"]
+
+
+DYING_JUDGE = """
+import sys, threading, time
+from pathlib import Path
+from judge.runner import Limits, WorkerRunner
+from judge.sandbox import Sandbox
+runner = WorkerRunner(Sandbox(sys.argv[1] or None))
+sleeper = Path(sys.argv[2])
+limits = Limits(time_limit_s=30.0, memory_limit_mb=256)
+for stdin in ("0\\n", "60\\n"):  # the first from a thread that ends; the second runs when we die
+    threading.Thread(target=lambda: list(runner.run_batch(sleeper, [stdin], limits))).start()
+    time.sleep(1.0)
+print("running", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("sandboxed", [False, True], ids=["none", "bwrap"])
+def test_nothing_the_runner_started_outlives_the_judge(
+    tmp_path: Path, sandboxed: bool, leftovers: Leftovers
+) -> None:
+    """A judge killed outright (SIGKILL: no cleanup runs) while a case sleeps, its runner having been
+    used from a thread that ended too: its zygotes, workers and cases all end with it."""
+    sandbox = bwrap_or_skip() if sandboxed else NONE
+    sleeper = program(tmp_path, "import time\ntime.sleep(float(input()))\n")
+    judge = subprocess.Popen(
+        [sys.executable, "-c", DYING_JUDGE, sandbox.bwrap or "", str(sleeper)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert judge.stdout is not None and judge.stdout.readline() == "running\n"
+    assert len(descendants(judge.pid)) >= 3  # zygote(s), a worker, the sleeping case
+    judge.send_signal(signal.SIGKILL)
+    judge.wait()
+    assert leftovers.survivors() == []
+
+
+def test_a_sandbox_that_cannot_start_is_an_internal_error_and_forgets_its_probe(tmp_path: Path) -> None:
+    """A remembered probe success that no longer holds (here bwrap is /bin/false) fails closed: IE,
+    never a run without isolation; the remembered success is forgotten for the next judge."""
+    cache = tmp_path / "bwrap-probe"
+    cache.write_text("a success remembered yesterday")
+    broken = Sandbox("/bin/false", probe_cache=cache)
+    runs = list(WorkerRunner(broken).run_batch(program(tmp_path, "print(1)\n"), ["\n"], LIMITS))
+    assert runs[0].internal_error is not None and "cannot start the worker" in runs[0].internal_error
+    assert not cache.exists()
