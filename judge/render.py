@@ -51,12 +51,6 @@ MAX_TABLE_ROWS = 24  # a longer report table folds its runs of accepted cases (a
 MAX_STDERR_LINES = 8  # the tail of a program's stderr shown under a failing case
 
 
-def _markdown(text: str) -> Markdown:
-    from rich.markdown import Markdown  # markdown-it is slow to import: only statements, hints and diagnoses
-
-    return Markdown(text)
-
-
 def untrusted(text: str, limit: int = MAX_SHOWN_CHARS) -> Text:
     """User output as inert text: control characters (escape sequences included) shown escaped."""
     shown = text if len(text) <= limit else text[:limit] + f"\n… ({len(text) - limit} more characters)"
