@@ -11,13 +11,14 @@ import json
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
 from typer import _click as click
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from judge.answer import Mode as AnswerMode
 from judge.catalog import Catalog, bundled_problems_dir
@@ -26,6 +27,10 @@ from judge.progress import Progress
 from judge.sandbox import SandboxMode, resolve_sandbox
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from judge.card import Card, Face
+    from judge.progress import Review
     from judge.report import Report
     from judge.runner import Runner
 
@@ -177,13 +182,21 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> R
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
     difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    only_due: Annotated[
+        bool, typer.Option("--due", help="Only solved problems due again (spaced repetition).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """List the problems, with your solved/attempted status."""
+    """List the problems, with your solved/attempted status and the solved ones due again (↻)."""
+    from judge.card import due_problems
+
     chosen = catalog_of(problems).select(tag, difficulty)
     statuses = progress_statuses()
+    due = frozenset(due_problems(progress_store().attempts()[0], time.time()))  # statuses warned already
+    if only_due:
+        chosen = [p for p in chosen if p.id in due]
     language = resolve_lang(lang)
     if as_json:
         data = [
@@ -193,6 +206,7 @@ def list_problems(
                 "difficulty": p.difficulty.value,
                 "tags": list(p.tags),
                 "status": statuses.get(p.id, "new"),
+                "due": p.id in due,
             }
             for p in chosen
         ]
@@ -200,7 +214,7 @@ def list_problems(
         return
     from judge.render import render_list
 
-    render_list(out_console(), chosen, statuses, language)
+    render_list(out_console(), chosen, statuses, language, due)
 
 
 def data_home() -> Path:
@@ -567,6 +581,117 @@ def doctor(lang: LangOption = None) -> None:
     if partial is not None:
         warn(say(language, "doctor.partial", reason=partial))
         raise typer.Exit(1)
+
+
+CardsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cards",
+        envvar="JUDGE_CARDS",
+        help="Folder of a deck's .yaml files (default: the bundled deck).",
+    ),
+]
+cards_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(cards_app, name="cards")
+
+
+def deck_of(cards: Path | None, tag: str | None) -> tuple[Card, ...]:
+    from judge.card import bundled_deck_dir, load_deck, select
+
+    return select(load_deck(cards if cards is not None else bundled_deck_dir()), tag)
+
+
+def line_reader(stream: TextIO) -> Callable[[], str | None]:
+    """A pipe's answers: one line each (without its newline); None at the end of input."""
+
+    def read() -> str | None:
+        line = stream.readline()
+        return line.strip() if line else None
+
+    return read
+
+
+def key_reader(keys: Callable[[float], str]) -> Callable[[], str | None]:
+    def read() -> str | None:
+        while not (key := keys(3600.0)):
+            pass
+        return key
+
+    return read
+
+
+@cards_app.callback(invoke_without_command=True, cls=TyperGroup)
+def cards(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
+    new_per_day: Annotated[int, typer.Option("--new", min=0, help="New cards a day.")] = 10,
+    cards: CardsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Drill the concept cards that are due, one at a time: question, answer, then rate 1-4."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from judge.card import card_stats, drill, due_queue
+    from judge.messages import say
+    from judge.render import render_card
+    from judge.watch import TerminalKeys
+
+    deck = deck_of(cards, tag)
+    language = resolve_lang(lang)
+    store = progress_store()
+    reviews, warning = store.reviews()
+    warn(warning)
+    queue = due_queue(deck, reviews, time.time(), new_per_day)
+    console = out_console()
+    if not queue:
+        console.print(say(language, "cards.nothing_due"), markup=False)
+        return
+    warnings: set[str] = set()
+
+    def record(review: Review) -> None:
+        if (problem := store.record_review(review)) is not None:
+            warnings.add(problem)
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    with TerminalKeys(sys.stdin) as keys:
+
+        def draw(face: Face) -> None:
+            if interactive:
+                console.clear()
+            render_card(console, face, language, interactive)
+
+        read = key_reader(keys) if interactive else line_reader(sys.stdin)
+        try:
+            done = drill(queue, reviews, read, draw, record, time.time)
+        except KeyboardInterrupt:
+            done = -1
+    for text in sorted(warnings):
+        warn(text)
+    after = card_stats(deck, store.reviews()[0], time.time())
+    if done >= 0:
+        console.print(say(language, "cards.done", n=done, due=after.due, new=after.new), markup=False)
+
+
+@cards_app.command("stats", cls=Command)
+def cards_stats(
+    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    cards: CardsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Due today, new, reviewed today, retention and streak."""
+    from judge.card import card_stats
+
+    deck = deck_of(cards, tag)
+    reviews, warning = progress_store().reviews()
+    warn(warning)
+    stats = card_stats(deck, reviews, time.time())
+    if as_json:
+        echo(json.dumps(stats.to_json()))
+        return
+    from judge.render import render_card_stats
+
+    render_card_stats(out_console(), stats, resolve_lang(lang))
 
 
 def main() -> None:

@@ -322,6 +322,67 @@ _TABLE: dict[str, dict[str, Text]] = {
         "en": "cannot read --input-file {file}: {why}",
         "zh": "无法读取 --input-file {file}：{why}",
     },
+    # concept cards (judge cards) and due problems
+    "cards.no_folder": {
+        "en": "--cards {folder} is not a folder; give the folder holding the deck's .yaml files",
+        "zh": "--cards {folder} 不是文件夹；请给出存放卡片 .yaml 文件的文件夹",
+    },
+    "cards.empty_folder": {
+        "en": "{folder} holds no .yaml deck file; write one (see the README, section Concept cards)",
+        "zh": "{folder} 中没有 .yaml 卡片文件；请先写一个（见 README 的“概念卡片”一节）",
+    },
+    "cards.duplicate": {
+        "en": "{file}: card id '{id}' is also in {other}; card ids are unique across a deck",
+        "zh": "{file}：卡片编号 '{id}' 在 {other} 中也有；同一套卡片中编号不能重复",
+    },
+    "cards.unknown_tag": {
+        "en": "--tag {tag!r} is not a chapter of this deck; its chapters are: {chapters}",
+        "zh": "--tag {tag!r} 不是这套卡片的章节；已有章节：{chapters}",
+    },
+    "cards.position": {
+        "en": "card {i} · {left} left · {chapter} · {source}",
+        "zh": "第 {i} 张 · 剩余 {left} 张 · {chapter} · {source}",
+    },
+    "cards.question": {"en": "Question", "zh": "问题"},
+    "cards.answer": {"en": "Answer", "zh": "答案"},
+    "cards.show_key": {
+        "en": "press any key to see the answer · q quits",
+        "zh": "按任意键查看答案 · q 退出",
+    },
+    "cards.show_line": {
+        "en": "press Enter to see the answer · q quits",
+        "zh": "按回车查看答案 · q 退出",
+    },
+    "cards.rate": {
+        "en": "how well did you know it? 1 again · 2 hard · 3 good · 4 easy · q quits",
+        "zh": "你答得怎么样？1 忘记 · 2 困难 · 3 良好 · 4 简单 · q 退出",
+    },
+    "cards.nothing_due": {
+        "en": "no card is due; come back tomorrow, or take more new cards with --new N",
+        "zh": "现在没有到期的卡片；明天再来，或用 --new N 多学几张新卡片",
+    },
+    "cards.done": {
+        "en": (
+            "{n} card reviewed · {due} due · {new} new left",
+            "{n} cards reviewed · {due} due · {new} new left",
+        ),
+        "zh": "本次复习 {n} 张 · 到期 {due} 张 · 剩余新卡片 {new} 张",
+    },
+    "cards.stats.title": {"en": "Concept cards", "zh": "概念卡片"},
+    "cards.stats.total": {"en": "cards", "zh": "卡片总数"},
+    "cards.stats.due": {"en": "due today", "zh": "今天到期"},
+    "cards.stats.new": {"en": "never reviewed", "zh": "尚未学习"},
+    "cards.stats.reviewed": {"en": "reviewed today", "zh": "今天已复习"},
+    "cards.stats.retention": {"en": "retention", "zh": "记忆保持率"},
+    "cards.stats.streak": {"en": "streak", "zh": "连续天数"},
+    "cards.stats.days": {"en": ("{n} day", "{n} days"), "zh": "{n} 天"},
+    "list.due": {
+        "en": (
+            "{n} solved problem is due again: judge list --due",
+            "{n} solved problems are due again: judge list --due",
+        ),
+        "zh": "有 {n} 道已解决的题目到了复习时间：judge list --due",
+    },
 }
 
 MESSAGES: Final[Mapping[str, Mapping[str, Text]]] = MappingProxyType(

@@ -28,6 +28,20 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (problem, at);
 """
+# Schema changes after the first release, in order: a database at user_version k runs the
+# migrations after the k-th, then records the new version, in one transaction.
+MIGRATIONS = (
+    # 1: the review log of concept cards (the schedule is replayed from it with FSRS)
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX reviews_card ON reviews (card, at);
+    """,
+)
 BUSY_TIMEOUT_S = 2.0
 
 
@@ -54,6 +68,35 @@ class Stats:
     runs: int
 
 
+@dataclass(frozen=True)
+class Review:
+    """One rating of a concept card (1 again, 2 hard, 3 good, 4 easy), as FSRS numbers them."""
+
+    card: str
+    rating: int
+    at: float
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring a database of any earlier version up to date; a no-op on a current one."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version >= len(MIGRATIONS):
+        return
+    # executescript would commit on its own; the statements run one by one inside one transaction
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        for script in MIGRATIONS[version:]:
+            for statement in script.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
 class Progress:
     """The progress database at `path`; nothing touches disk until it is used."""
 
@@ -67,6 +110,7 @@ class Progress:
         try:
             with connection:
                 connection.executescript(SCHEMA)
+            migrate(connection)
             yield connection
         finally:
             connection.close()
@@ -116,6 +160,29 @@ class Progress:
         except (sqlite3.Error, OSError) as error:
             return [], self._warning(error)
         return [Attempt(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows], None
+
+    def record_review(self, review: Review) -> str | None:
+        """Store one card rating; returns a warning instead of raising when the database is unusable."""
+        try:
+            with self._connect() as connection, connection:
+                connection.execute(
+                    "INSERT INTO reviews (card, rating, at) VALUES (?, ?, ?)",
+                    (review.card, review.rating, review.at),
+                )
+        except (sqlite3.Error, OSError) as error:
+            return self._warning(error)
+        return None
+
+    def reviews(self) -> tuple[list[Review], str | None]:
+        """Every card rating, oldest first."""
+        if not self.path.exists():
+            return [], None
+        try:
+            with self._connect() as connection:
+                rows = connection.execute("SELECT card, rating, at FROM reviews ORDER BY at, id").fetchall()
+        except (sqlite3.Error, OSError) as error:
+            return [], self._warning(error)
+        return [Review(r[0], r[1], r[2]) for r in rows], None
 
     def statuses(self) -> tuple[dict[str, str], str | None]:
         """problem -> 'solved' (an accepted full run) or 'attempted'."""

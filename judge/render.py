@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.bank import Check
+from judge.card import CardStats, Face
 from judge.doctor import Fact
 from judge.grading import ISOLATION, Graded
 from judge.messages import describe_difference, say
@@ -55,15 +56,22 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(verdict.value, style=_STYLE[verdict])
 
 
-def render_list(console: Console, problems: Sequence[Problem], statuses: dict[str, str], lang: str) -> None:
+def render_list(
+    console: Console,
+    problems: Sequence[Problem],
+    statuses: dict[str, str],
+    lang: str,
+    due: frozenset[str] = frozenset(),
+) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
     for column in ("id", "title", "difficulty", "tags"):
         table.add_column(say(lang, f"head.{column}"))
     marks = {"solved": Text("✓", style="green"), "attempted": Text("✗", style="red")}
     for problem in problems:
+        mark = Text("↻", style="yellow") if problem.id in due else None  # solved, and time to solve again
         table.add_row(
-            marks.get(statuses.get(problem.id, "new"), Text(" ")),
+            mark or marks.get(statuses.get(problem.id, "new"), Text(" ")),
             problem.id,
             problem.title.get(lang),
             say(lang, f"difficulty.{problem.difficulty.value}"),
@@ -72,6 +80,8 @@ def render_list(console: Console, problems: Sequence[Problem], statuses: dict[st
     console.print(table)
     solved = sum(1 for p in problems if statuses.get(p.id) == "solved")
     console.print(Text(say(lang, "list.summary", n=len(problems), solved=solved)))
+    if due:
+        console.print(Text(say(lang, "list.due", n=len(due)), style="yellow"))
 
 
 def render_show(console: Console, problem: Problem, lang: str) -> None:
@@ -528,3 +538,39 @@ def render_watch(console: Console, problem: Problem, file: Path, screen: Screen,
         render_hints(console, problem, screen.hints_shown, lang)
     console.print()
     console.print(Text(say(lang, "watch.footer", file=file), style="dim"))
+
+
+def render_card(console: Console, face: Face, lang: str, keys: bool) -> None:
+    """One concept card: its question, then (once asked for) its answer and the rating prompt.
+    `keys`: single keys are read (a terminal), else whole lines (a pipe)."""
+    card = face.card
+    where = say(
+        lang, "cards.position", i=face.done + 1, left=face.left, chapter=card.chapter, source=card.source
+    )
+    console.print(Text(where, style="dim"))
+    title = say(lang, "cards.question")
+    console.print(Panel(Text(card.question.get(lang)), title=title, title_align="left", style="bold"))
+    if face.answer_shown:
+        title = say(lang, "cards.answer")
+        console.print(Panel(Text(card.answer.get(lang)), title=title, title_align="left"))
+        console.print(Text(say(lang, "cards.rate"), style="cyan"))
+    else:
+        console.print(Text(say(lang, "cards.show_key" if keys else "cards.show_line"), style="cyan"))
+
+
+def render_card_stats(console: Console, stats: CardStats, lang: str) -> None:
+    table = Table(box=None, pad_edge=False, show_header=False, title=say(lang, "cards.stats.title"))
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    retention = "-" if stats.retention is None else f"{stats.retention:.0%}"
+    rows = (
+        ("total", str(stats.total)),
+        ("due", str(stats.due)),
+        ("new", str(stats.new)),
+        ("reviewed", str(stats.reviewed)),
+        ("retention", retention),
+        ("streak", say(lang, "cards.stats.days", n=stats.streak)),
+    )
+    for key, value in rows:
+        table.add_row(say(lang, f"cards.stats.{key}"), value)
+    console.print(table)
