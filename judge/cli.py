@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from judge.card import Card, Face
-    from judge.progress import Review
+    from judge.progress import MockSession, MockSubmission, Review
     from judge.report import Report
     from judge.runner import Runner
 
@@ -406,9 +406,14 @@ def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     from judge.render import render_stats
 
     catalog = catalog_of(problems)
-    summary, warning = progress_store().stats(catalog.load_all())
+    store = progress_store()
+    summary, warning = store.stats(catalog.load_all())
     warn(warning)
-    render_stats(out_console(), summary, resolve_lang(lang))
+    console = out_console()
+    render_stats(console, summary, resolve_lang(lang))
+    from judge.render import render_mock_history
+
+    render_mock_history(console, store.mocks()[0], resolve_lang(lang))
 
 
 @app.command(cls=Command)
@@ -692,6 +697,164 @@ def cards_stats(
     from judge.render import render_card_stats
 
     render_card_stats(out_console(), stats, resolve_lang(lang))
+
+
+mock_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(mock_app, name="mock")
+
+
+def line_poller(stream: TextIO) -> Callable[[float], str | None]:
+    """A line typed within `timeout` seconds ("" when none), None once the input has ended."""
+    import select
+
+    def poll(timeout: float) -> str | None:
+        ready, _, _ = select.select([stream], [], [], timeout)
+        if not ready:
+            return ""
+        line = stream.readline()
+        return line if line else None
+
+    return poll
+
+
+def mock_grader(
+    catalog: Catalog, store: Progress, sandbox: SandboxMode, language: str
+) -> Callable[[str], MockSubmission]:
+    """Grade a file named for a problem; the diagnosis is kept for the report, not shown."""
+    from judge import practice
+    from judge.progress import MockSubmission
+
+    runner = make_runner(sandbox)
+
+    def grade(name: str) -> MockSubmission:
+        path = Path(name)
+        problem = catalog.load(practice.problem_of(path))
+        solution = practice.solution_file(path, problem.id)
+        report, warning = practice.judge_solution(catalog, problem, solution, runner, store, language)
+        warn(warning)
+        held = report.diagnosis.message if report.diagnosis is not None else None
+        return MockSubmission(
+            problem.id, report.verdict.value, report.passed, report.total, time.time(), held
+        )
+
+    return grade
+
+
+def show_mock_end(session: MockSession, catalog: Catalog, language: str) -> None:
+    from judge.mock import outcomes
+    from judge.render import render_mock_report
+
+    problems = {p: catalog.load(p) for p in session.problems}
+    render_mock_report(out_console(), outcomes(session), problems, session.minutes, language)
+
+
+@mock_app.callback(invoke_without_command=True, cls=TyperGroup)
+def mock(
+    ctx: typer.Context,
+    minutes: Annotated[float, typer.Option("--minutes", min=1, help="Length of the interview.")] = 45,
+    count: Annotated[
+        int, typer.Option("--count", min=1, help="How many problems (--problems names the bank folder).")
+    ] = 2,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag.")] = None,
+    difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Choose the same problems again (default: random).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the mock that was paused.")] = False,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A timed mock interview on unsolved problems: no hints or diagnosis until the end."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import random
+
+    from judge import mock as mocks
+    from judge.messages import say
+    from judge.render import clock, render_mock_start
+
+    catalog = catalog_of(problems)
+    language = resolve_lang(lang)
+    store = progress_store()
+    if resume:
+        session = mocks.open_session(store)
+        if session is None:
+            raise JudgeError.say("mock.no_session")
+    else:
+        chosen_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
+        solved = {k for k, v in progress_statuses().items() if v == "solved"}
+        chosen = mocks.choose(catalog.select(tag, difficulty), solved, count, chosen_seed)
+        session = mocks.start(store, chosen, chosen_seed, minutes, time.time())
+    console = out_console()
+    render_mock_start(console, session, [catalog.load(p) for p in session.problems], language)
+    console.print(say(language, "mock.how", left=clock(mocks.left_s(session, time.time()))), markup=False)
+
+    def show(current: MockSession, s: MockSubmission) -> None:
+        left = clock(mocks.left_s(current, time.time()))
+        line = say(
+            language,
+            "mock.graded",
+            id=s.problem,
+            verdict=s.verdict,
+            passed=s.passed,
+            total=s.total,
+            left=left,
+        )
+        console.print(line, markup=False)
+
+    grade = mock_grader(catalog, store, sandbox, language)
+    try:
+        ended = mocks.run_screen(store, session, line_poller(sys.stdin), grade, show, time.time)
+    except KeyboardInterrupt:
+        ended = None
+    if ended is None:
+        console.print(say(language, "mock.paused"), markup=False)
+        return
+    show_mock_end(ended, catalog, language)
+
+
+@mock_app.command("submit", cls=Command)
+def mock_submit(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your program, named for its problem.")],
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Grade FILE in the running mock: its verdict and case count only; exit 0 when accepted."""
+    from judge import mock as mocks
+    from judge.messages import say
+    from judge.render import clock
+
+    catalog = catalog_of(problems)
+    language = resolve_lang(lang)
+    store = progress_store()
+    session = mocks.open_session(store)
+    if session is None:
+        raise JudgeError.say("mock.no_session")
+    if mocks.is_over(session, time.time()):
+        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
+        raise typer.Exit(1)
+    submission = mock_grader(catalog, store, sandbox, language)(str(file))
+    session = mocks.submit(store, session, submission)
+    left = clock(mocks.left_s(session, time.time()))
+    values = {"verdict": submission.verdict, "passed": submission.passed, "total": submission.total}
+    echo(say(language, "mock.graded", id=submission.problem, left=left, **values))
+    if mocks.is_over(session, time.time()):
+        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
+    raise typer.Exit(0 if submission.verdict == "AC" else 1)
+
+
+@mock_app.command("end", cls=Command)
+def mock_end(problems: ProblemsOption = None, lang: LangOption = None) -> None:
+    """End the running mock now and show its report."""
+    from judge import mock as mocks
+
+    store = progress_store()
+    session = mocks.open_session(store)
+    if session is None:
+        raise JudgeError.say("mock.no_session")
+    show_mock_end(mocks.finish(store, session, time.time()), catalog_of(problems), resolve_lang(lang))
 
 
 def main() -> None:

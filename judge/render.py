@@ -7,6 +7,7 @@ parsed as markup), so a solution cannot restyle or rewrite the terminal.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -22,8 +24,10 @@ from judge.card import CardStats, Face
 from judge.doctor import Fact
 from judge.grading import ISOLATION, Graded
 from judge.messages import describe_difference, say
+from judge.mock import Outcome
 from judge.practice import Custom
 from judge.problem import CHAPTERS, Problem
+from judge.progress import MockSession
 from judge.report import CaseResult, Report, Verdict
 from judge.watch import Screen
 
@@ -574,3 +578,71 @@ def render_card_stats(console: Console, stats: CardStats, lang: str) -> None:
     for key, value in rows:
         table.add_row(say(lang, f"cards.stats.{key}"), value)
     console.print(table)
+
+
+def clock(seconds: float) -> str:
+    """A duration as m:ss (h:mm:ss past an hour)."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def render_mock_start(console: Console, session: MockSession, problems: Sequence[Problem], lang: str) -> None:
+    """The statements of a mock, samples shown and hidden cases only counted."""
+    minutes = f"{session.minutes:g}"
+    title = say(lang, "mock.title", n=len(problems), minutes=minutes, seed=session.seed)
+    console.print(Text(title, style="bold"))
+    for problem in problems:
+        console.print(Rule())
+        render_show(console, problem, lang)
+        hidden = len(problem.cases) - len(problem.samples)
+        console.print(Text(say(lang, "mock.hidden", n=hidden), style="dim"))
+    console.print(Rule())
+
+
+def render_mock_report(
+    console: Console, outcomes: Sequence[Outcome], problems: dict[str, Problem], minutes: float, lang: str
+) -> None:
+    """Per problem the verdict, time to first AC and attempts; then the diagnoses and hints held back."""
+    accepted = sum(o.verdict == "AC" for o in outcomes)
+    head = say(lang, "mock.report", solved=accepted, n=len(outcomes), minutes=f"{minutes:g}")
+    console.print(Text(head, style="bold"))
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for key in ("mock.head.problem", "head.verdict", "mock.head.first_ac", "mock.head.attempts"):
+        table.add_column(say(lang, key))
+    for o in outcomes:
+        verdict = verdict_text(Verdict(o.verdict)) if o.verdict else Text(say(lang, "mock.not_submitted"))
+        first = clock(o.first_ac_s) if o.first_ac_s is not None else "-"
+        table.add_row(o.problem, verdict, first, str(o.attempts))
+    console.print(table)
+    for o in outcomes:
+        if o.verdict == "AC" and not o.diagnosis:
+            continue
+        console.print()
+        console.print(Text(say(lang, "mock.held_back", id=o.problem), style="bold"))
+        if o.diagnosis:
+            console.print(
+                Panel(Markdown(readable_math(o.diagnosis)), title=say(lang, "diagnosis"), expand=False)
+            )
+        if o.verdict != "AC":
+            problem = problems[o.problem]
+            render_hints(console, problem, len(problem.hints), lang)
+
+
+def render_mock_history(console: Console, sessions: Sequence[MockSession], lang: str) -> None:
+    if not sessions:
+        return
+    console.print()
+    console.print(Text(say(lang, "mock.history"), style="bold"))
+    for session in sessions:
+        date = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.started))
+        accepted = len({s.problem for s in session.submissions if s.verdict == "AC"})
+        row = say(
+            lang,
+            "mock.history_row",
+            date=date,
+            solved=accepted,
+            n=len(session.problems),
+            minutes=f"{session.minutes:g}",
+        )
+        console.print(Text(row + ("" if session.ended is not None else " " + say(lang, "mock.open"))))
