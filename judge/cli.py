@@ -11,13 +11,14 @@ import json
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
 from typer import _click as click
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from judge.answer import Mode as AnswerMode
 from judge.catalog import Catalog, bundled_problems_dir
@@ -26,7 +27,11 @@ from judge.progress import Progress
 from judge.sandbox import SandboxMode, resolve_sandbox
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from judge.card import Card, Face
     from judge.gradebook import Gradebook
+    from judge.progress import MockSession, MockSubmission, Review
     from judge.report import Report
     from judge.runner import Runner
 
@@ -229,13 +234,21 @@ def adopt_runner(early: object, sandbox: SandboxMode, kind: RunnerKind) -> Runne
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
     difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    only_due: Annotated[
+        bool, typer.Option("--due", help="Only solved problems due again (spaced repetition).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """List the problems, with your solved/attempted status."""
+    """List the problems, with your solved/attempted status and the solved ones due again (↻)."""
+    from judge.card import due_problems
+
     chosen = catalog_of(problems).select(tag, difficulty)
     statuses = progress_statuses()
+    due = frozenset(due_problems(progress_store().attempts()[0], time.time()))  # statuses warned already
+    if only_due:
+        chosen = [p for p in chosen if p.id in due]
     language = resolve_lang(lang)
     if as_json:
         data = [
@@ -245,6 +258,7 @@ def list_problems(
                 "difficulty": p.difficulty.value,
                 "tags": list(p.tags),
                 "status": statuses.get(p.id, "new"),
+                "due": p.id in due,
             }
             for p in chosen
         ]
@@ -252,7 +266,7 @@ def list_problems(
         return
     from judge.render import render_list
 
-    render_list(out_console(), chosen, statuses, language)
+    render_list(out_console(), chosen, statuses, language, due)
 
 
 def data_home() -> Path:
@@ -465,9 +479,14 @@ def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     from judge.render import render_stats
 
     catalog = catalog_of(problems)
-    summary, warning = progress_store().stats(catalog.load_all())
+    store = progress_store()
+    summary, warning = store.stats(catalog.load_all())
     warn(warning)
-    render_stats(out_console(), summary, resolve_lang(lang))
+    console = out_console()
+    render_stats(console, summary, resolve_lang(lang))
+    from judge.render import render_mock_history
+
+    render_mock_history(console, store.mocks()[0], resolve_lang(lang))
 
 
 @app.command(cls=Command)
@@ -683,6 +702,275 @@ def doctor(lang: LangOption = None) -> None:
     if partial is not None:
         warn(say(language, "doctor.partial", reason=partial))
         raise typer.Exit(1)
+
+
+CardsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cards",
+        envvar="JUDGE_CARDS",
+        help="Folder of a deck's .yaml files (default: the bundled deck).",
+    ),
+]
+cards_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(cards_app, name="cards")
+
+
+def deck_of(cards: Path | None, tag: str | None) -> tuple[Card, ...]:
+    from judge.card import bundled_deck_dir, load_deck, select
+
+    return select(load_deck(cards if cards is not None else bundled_deck_dir()), tag)
+
+
+def line_reader(stream: TextIO) -> Callable[[], str | None]:
+    """A pipe's answers: one line each (without its newline); None at the end of input."""
+
+    def read() -> str | None:
+        line = stream.readline()
+        return line.strip() if line else None
+
+    return read
+
+
+def key_reader(keys: Callable[[float], str]) -> Callable[[], str | None]:
+    def read() -> str | None:
+        while not (key := keys(3600.0)):
+            pass
+        return key
+
+    return read
+
+
+@cards_app.callback(invoke_without_command=True, cls=TyperGroup)
+def cards(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
+    new_per_day: Annotated[int, typer.Option("--new", min=0, help="New cards a day.")] = 10,
+    cards: CardsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Drill the concept cards that are due, one at a time: question, answer, then rate 1-4."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from judge.card import card_stats, drill, due_queue
+    from judge.messages import say
+    from judge.render import render_card
+    from judge.watch import TerminalKeys
+
+    deck = deck_of(cards, tag)
+    language = resolve_lang(lang)
+    store = progress_store()
+    reviews, warning = store.reviews()
+    warn(warning)
+    queue = due_queue(deck, reviews, time.time(), new_per_day)
+    console = out_console()
+    if not queue:
+        console.print(say(language, "cards.nothing_due"), markup=False)
+        return
+    warnings: set[str] = set()
+
+    def record(review: Review) -> None:
+        if (problem := store.record_review(review)) is not None:
+            warnings.add(problem)
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    with TerminalKeys(sys.stdin) as keys:
+
+        def draw(face: Face) -> None:
+            if interactive:
+                console.clear()
+            render_card(console, face, language, interactive)
+
+        read = key_reader(keys) if interactive else line_reader(sys.stdin)
+        try:
+            done = drill(queue, reviews, read, draw, record, time.time)
+        except KeyboardInterrupt:
+            done = -1
+    for text in sorted(warnings):
+        warn(text)
+    after = card_stats(deck, store.reviews()[0], time.time())
+    if done >= 0:
+        console.print(say(language, "cards.done", n=done, due=after.due, new=after.new), markup=False)
+
+
+@cards_app.command("stats", cls=Command)
+def cards_stats(
+    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    cards: CardsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Due today, new, reviewed today, retention and streak."""
+    from judge.card import card_stats
+
+    deck = deck_of(cards, tag)
+    reviews, warning = progress_store().reviews()
+    warn(warning)
+    stats = card_stats(deck, reviews, time.time())
+    if as_json:
+        echo(json.dumps(stats.to_json()))
+        return
+    from judge.render import render_card_stats
+
+    render_card_stats(out_console(), stats, resolve_lang(lang))
+
+
+mock_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(mock_app, name="mock")
+
+
+def line_poller(stream: TextIO) -> Callable[[float], str | None]:
+    """A line typed within `timeout` seconds ("" when none), None once the input has ended."""
+    import select
+
+    def poll(timeout: float) -> str | None:
+        ready, _, _ = select.select([stream], [], [], timeout)
+        if not ready:
+            return ""
+        line = stream.readline()
+        return line if line else None
+
+    return poll
+
+
+def mock_grader(
+    catalog: Catalog, store: Progress, sandbox: SandboxMode, language: str
+) -> Callable[[str], MockSubmission]:
+    """Grade a file named for a problem; the diagnosis is kept for the report, not shown."""
+    from judge import practice
+    from judge.progress import MockSubmission
+
+    runner = make_runner(sandbox)
+
+    def grade(name: str) -> MockSubmission:
+        path = Path(name)
+        problem = catalog.load(practice.problem_of(path))
+        solution = practice.solution_file(path, problem.id)
+        report, warning = practice.judge_solution(catalog, problem, solution, runner, store, language)
+        warn(warning)
+        held = report.diagnosis.message if report.diagnosis is not None else None
+        return MockSubmission(
+            problem.id, report.verdict.value, report.passed, report.total, time.time(), held
+        )
+
+    return grade
+
+
+def show_mock_end(session: MockSession, catalog: Catalog, language: str) -> None:
+    from judge.mock import outcomes
+    from judge.render import render_mock_report
+
+    problems = {p: catalog.load(p) for p in session.problems}
+    render_mock_report(out_console(), outcomes(session), problems, session.minutes, language)
+
+
+@mock_app.callback(invoke_without_command=True, cls=TyperGroup)
+def mock(
+    ctx: typer.Context,
+    minutes: Annotated[float, typer.Option("--minutes", min=1, help="Length of the interview.")] = 45,
+    count: Annotated[
+        int, typer.Option("--count", min=1, help="How many problems (--problems names the bank folder).")
+    ] = 2,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag.")] = None,
+    difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Choose the same problems again (default: random).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the mock that was paused.")] = False,
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A timed mock interview on unsolved problems: no hints or diagnosis until the end."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import random
+
+    from judge import mock as mocks
+    from judge.messages import say
+    from judge.render import clock, render_mock_start
+
+    catalog = catalog_of(problems)
+    language = resolve_lang(lang)
+    store = progress_store()
+    if resume:
+        session = mocks.open_session(store)
+        if session is None:
+            raise JudgeError.say("mock.no_session")
+    else:
+        chosen_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
+        solved = {k for k, v in progress_statuses().items() if v == "solved"}
+        chosen = mocks.choose(catalog.select(tag, difficulty), solved, count, chosen_seed)
+        session = mocks.start(store, chosen, chosen_seed, minutes, time.time())
+    console = out_console()
+    render_mock_start(console, session, [catalog.load(p) for p in session.problems], language)
+    console.print(say(language, "mock.how", left=clock(mocks.left_s(session, time.time()))), markup=False)
+
+    def show(current: MockSession, s: MockSubmission) -> None:
+        left = clock(mocks.left_s(current, time.time()))
+        line = say(
+            language,
+            "mock.graded",
+            id=s.problem,
+            verdict=s.verdict,
+            passed=s.passed,
+            total=s.total,
+            left=left,
+        )
+        console.print(line, markup=False)
+
+    grade = mock_grader(catalog, store, sandbox, language)
+    try:
+        ended = mocks.run_screen(store, session, line_poller(sys.stdin), grade, show, time.time)
+    except KeyboardInterrupt:
+        ended = None
+    if ended is None:
+        console.print(say(language, "mock.paused"), markup=False)
+        return
+    show_mock_end(ended, catalog, language)
+
+
+@mock_app.command("submit", cls=Command)
+def mock_submit(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your program, named for its problem.")],
+    sandbox: SandboxOption = SandboxMode.AUTO,
+    problems: ProblemsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Grade FILE in the running mock: its verdict and case count only; exit 0 when accepted."""
+    from judge import mock as mocks
+    from judge.messages import say
+    from judge.render import clock
+
+    catalog = catalog_of(problems)
+    language = resolve_lang(lang)
+    store = progress_store()
+    session = mocks.open_session(store)
+    if session is None:
+        raise JudgeError.say("mock.no_session")
+    if mocks.is_over(session, time.time()):
+        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
+        raise typer.Exit(1)
+    submission = mock_grader(catalog, store, sandbox, language)(str(file))
+    session = mocks.submit(store, session, submission)
+    left = clock(mocks.left_s(session, time.time()))
+    values = {"verdict": submission.verdict, "passed": submission.passed, "total": submission.total}
+    echo(say(language, "mock.graded", id=submission.problem, left=left, **values))
+    if mocks.is_over(session, time.time()):
+        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
+    raise typer.Exit(0 if submission.verdict == "AC" else 1)
+
+
+@mock_app.command("end", cls=Command)
+def mock_end(problems: ProblemsOption = None, lang: LangOption = None) -> None:
+    """End the running mock now and show its report."""
+    from judge import mock as mocks
+
+    store = progress_store()
+    session = mocks.open_session(store)
+    if session is None:
+        raise JudgeError.say("mock.no_session")
+    show_mock_end(mocks.finish(store, session, time.time()), catalog_of(problems), resolve_lang(lang))
 
 
 def main() -> None:

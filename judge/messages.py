@@ -352,6 +352,126 @@ _TABLE: dict[str, dict[str, Text]] = {
         "en": "cannot read --input-file {file}: {why}",
         "zh": "无法读取 --input-file {file}：{why}",
     },
+    # concept cards (judge cards) and due problems
+    "cards.no_folder": {
+        "en": "--cards {folder} is not a folder; give the folder holding the deck's .yaml files",
+        "zh": "--cards {folder} 不是文件夹；请给出存放卡片 .yaml 文件的文件夹",
+    },
+    "cards.empty_folder": {
+        "en": "{folder} holds no .yaml deck file; write one (see the README, section Concept cards)",
+        "zh": "{folder} 中没有 .yaml 卡片文件；请先写一个（见 README 的“概念卡片”一节）",
+    },
+    "cards.duplicate": {
+        "en": "{file}: card id '{id}' is also in {other}; card ids are unique across a deck",
+        "zh": "{file}：卡片编号 '{id}' 在 {other} 中也有；同一套卡片中编号不能重复",
+    },
+    "cards.unknown_tag": {
+        "en": "--tag {tag!r} is not a chapter of this deck; its chapters are: {chapters}",
+        "zh": "--tag {tag!r} 不是这套卡片的章节；已有章节：{chapters}",
+    },
+    "cards.position": {
+        "en": "card {i} · {left} left · {chapter} · {source}",
+        "zh": "第 {i} 张 · 剩余 {left} 张 · {chapter} · {source}",
+    },
+    "cards.question": {"en": "Question", "zh": "问题"},
+    "cards.answer": {"en": "Answer", "zh": "答案"},
+    "cards.show_key": {
+        "en": "press any key to see the answer · q quits",
+        "zh": "按任意键查看答案 · q 退出",
+    },
+    "cards.show_line": {
+        "en": "press Enter to see the answer · q quits",
+        "zh": "按回车查看答案 · q 退出",
+    },
+    "cards.rate": {
+        "en": "how well did you know it? 1 again · 2 hard · 3 good · 4 easy · q quits",
+        "zh": "你答得怎么样？1 忘记 · 2 困难 · 3 良好 · 4 简单 · q 退出",
+    },
+    "cards.nothing_due": {
+        "en": "no card is due; come back tomorrow, or take more new cards with --new N",
+        "zh": "现在没有到期的卡片；明天再来，或用 --new N 多学几张新卡片",
+    },
+    "cards.done": {
+        "en": (
+            "{n} card reviewed · {due} due · {new} new left",
+            "{n} cards reviewed · {due} due · {new} new left",
+        ),
+        "zh": "本次复习 {n} 张 · 到期 {due} 张 · 剩余新卡片 {new} 张",
+    },
+    "cards.stats.title": {"en": "Concept cards", "zh": "概念卡片"},
+    "cards.stats.total": {"en": "cards", "zh": "卡片总数"},
+    "cards.stats.due": {"en": "due today", "zh": "今天到期"},
+    "cards.stats.new": {"en": "never reviewed", "zh": "尚未学习"},
+    "cards.stats.reviewed": {"en": "reviewed today", "zh": "今天已复习"},
+    "cards.stats.retention": {"en": "retention", "zh": "记忆保持率"},
+    "cards.stats.streak": {"en": "streak", "zh": "连续天数"},
+    "cards.stats.days": {"en": ("{n} day", "{n} days"), "zh": "{n} 天"},
+    # the timed mock interview (judge mock)
+    "mock.none_left": {
+        "en": "every problem of this selection is solved; widen --tag/--difficulty for a mock",
+        "zh": "所选范围内的题目都已解决；放宽 --tag/--difficulty 再开始模拟面试",
+    },
+    "mock.database": {
+        "en": "a mock needs the progress database: {why}",
+        "zh": "模拟面试需要进度数据库：{why}",
+    },
+    "mock.running": {
+        "en": "a mock is already running: judge mock --resume continues it, judge mock end ends it",
+        "zh": "已有一场模拟面试在进行：judge mock --resume 继续，judge mock end 结束",
+    },
+    "mock.no_session": {
+        "en": "no mock is running; start one with judge mock",
+        "zh": "当前没有进行中的模拟面试；用 judge mock 开始一场",
+    },
+    "mock.not_in_mock": {
+        "en": "problem '{id}' is not in this mock (its problems: {ids}); name the file after one of them",
+        "zh": "题目 '{id}' 不在本场模拟面试中（本场题目：{ids}）；请用其中一题的名字命名文件",
+    },
+    "mock.title": {
+        "en": (
+            "Mock interview · {n} problem · {minutes} min · seed {seed}",
+            "Mock interview · {n} problems · {minutes} min · seed {seed}",
+        ),
+        "zh": "模拟面试 · {n} 道题 · {minutes} 分钟 · 种子 {seed}",
+    },
+    "mock.hidden": {
+        "en": ("and {n} hidden case", "and {n} hidden cases"),
+        "zh": "另有 {n} 个隐藏用例",
+    },
+    "mock.how": {
+        "en": "{left} left · submit with `judge mock submit FILE` in another terminal, or type FILE and Enter here · q ends the mock · Ctrl-C or Ctrl-D pauses it",
+        "zh": "剩余 {left} · 在另一个终端用 `judge mock submit FILE` 提交，或在这里输入 FILE 后回车 · q 结束 · Ctrl-C 或 Ctrl-D 暂停",
+    },
+    "mock.graded": {
+        "en": "{id}: {verdict} · {passed}/{total} cases · {left} left (no hints or diagnosis until the end)",
+        "zh": "{id}：{verdict} · 通过 {passed}/{total} 个用例 · 剩余 {left}（结束前不提供提示和诊断）",
+    },
+    "mock.paused": {
+        "en": "mock paused; the clock keeps running: judge mock --resume",
+        "zh": "模拟面试已暂停，计时仍在继续：judge mock --resume",
+    },
+    "mock.report": {
+        "en": "Mock report · {solved}/{n} accepted · {minutes} min",
+        "zh": "模拟面试报告 · 通过 {solved}/{n} · {minutes} 分钟",
+    },
+    "mock.head.problem": {"en": "problem", "zh": "题目"},
+    "mock.head.first_ac": {"en": "first AC", "zh": "首次通过"},
+    "mock.head.attempts": {"en": "attempts", "zh": "提交次数"},
+    "mock.not_submitted": {"en": "not submitted", "zh": "未提交"},
+    "mock.held_back": {"en": "{id}: what was held back", "zh": "{id}：之前未显示的诊断与提示"},
+    "mock.history": {"en": "Mock interviews", "zh": "模拟面试记录"},
+    "mock.history_row": {
+        "en": "{date} · {solved}/{n} accepted · {minutes} min",
+        "zh": "{date} · 通过 {solved}/{n} · {minutes} 分钟",
+    },
+    "mock.open": {"en": "(running)", "zh": "（进行中）"},
+    "list.due": {
+        "en": (
+            "{n} solved problem is due again: judge list --due",
+            "{n} solved problems are due again: judge list --due",
+        ),
+        "zh": "有 {n} 道已解决的题目到了复习时间：judge list --due",
+    },
 }
 
 MESSAGES: Final[Mapping[str, Mapping[str, Text]]] = MappingProxyType(

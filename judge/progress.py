@@ -6,6 +6,7 @@ returns a warning instead of raising, and the caller shows it once.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,41 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 CREATE INDEX IF NOT EXISTS attempts_problem ON attempts (problem, at);
 """
+# Schema changes after the first release, in order: a database at user_version k runs the
+# migrations after the k-th, then records the new version, in one transaction.
+MIGRATIONS = (
+    # 1: the review log of concept cards (the schedule is replayed from it with FSRS)
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX reviews_card ON reviews (card, at);
+    """,
+    # 2: timed mock interviews and the files graded during them
+    """
+    CREATE TABLE mocks (
+        id INTEGER PRIMARY KEY,
+        seed INTEGER NOT NULL,
+        problems TEXT NOT NULL,
+        minutes REAL NOT NULL,
+        started REAL NOT NULL,
+        ended REAL
+    );
+    CREATE TABLE mock_submissions (
+        id INTEGER PRIMARY KEY,
+        mock INTEGER NOT NULL REFERENCES mocks (id),
+        problem TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        at REAL NOT NULL,
+        diagnosis TEXT
+    );
+    """,
+)
 BUSY_TIMEOUT_S = 2.0
 
 
@@ -54,6 +90,60 @@ class Stats:
     runs: int
 
 
+@dataclass(frozen=True)
+class Review:
+    """One rating of a concept card (1 again, 2 hard, 3 good, 4 easy), as FSRS numbers them."""
+
+    card: str
+    rating: int
+    at: float
+
+
+@dataclass(frozen=True)
+class MockSubmission:
+    """A file graded during a mock; its diagnosis is held back until the mock ends."""
+
+    problem: str
+    verdict: str
+    passed: int
+    total: int
+    at: float
+    diagnosis: str | None = None
+
+
+@dataclass(frozen=True)
+class MockSession:
+    """A timed mock interview: problems chosen with `seed`, `minutes` long, ended or still open."""
+
+    id: int
+    seed: int
+    problems: tuple[str, ...]
+    minutes: float
+    started: float
+    ended: float | None
+    submissions: tuple[MockSubmission, ...] = ()
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring a database of any earlier version up to date; a no-op on a current one."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version >= len(MIGRATIONS):
+        return
+    # executescript would commit on its own; the statements run one by one inside one transaction
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        for script in MIGRATIONS[version:]:
+            for statement in script.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
 class Progress:
     """The progress database at `path`; nothing touches disk until it is used."""
 
@@ -67,6 +157,7 @@ class Progress:
         try:
             with connection:
                 connection.executescript(SCHEMA)
+            migrate(connection)
             yield connection
         finally:
             connection.close()
@@ -116,6 +207,86 @@ class Progress:
         except (sqlite3.Error, OSError) as error:
             return [], self._warning(error)
         return [Attempt(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows], None
+
+    def record_review(self, review: Review) -> str | None:
+        """Store one card rating; returns a warning instead of raising when the database is unusable."""
+        try:
+            with self._connect() as connection, connection:
+                connection.execute(
+                    "INSERT INTO reviews (card, rating, at) VALUES (?, ?, ?)",
+                    (review.card, review.rating, review.at),
+                )
+        except (sqlite3.Error, OSError) as error:
+            return self._warning(error)
+        return None
+
+    def reviews(self) -> tuple[list[Review], str | None]:
+        """Every card rating, oldest first."""
+        if not self.path.exists():
+            return [], None
+        try:
+            with self._connect() as connection:
+                rows = connection.execute("SELECT card, rating, at FROM reviews ORDER BY at, id").fetchall()
+        except (sqlite3.Error, OSError) as error:
+            return [], self._warning(error)
+        return [Review(r[0], r[1], r[2]) for r in rows], None
+
+    def start_mock(
+        self, seed: int, problems: Sequence[str], minutes: float, at: float
+    ) -> tuple[int | None, str | None]:
+        """A new mock session's id, or a warning when the database is unusable."""
+        try:
+            with self._connect() as connection, connection:
+                cursor = connection.execute(
+                    "INSERT INTO mocks (seed, problems, minutes, started) VALUES (?, ?, ?, ?)",
+                    (seed, " ".join(problems), minutes, at),
+                )
+        except (sqlite3.Error, OSError) as error:
+            return None, self._warning(error)
+        return cursor.lastrowid, None
+
+    def record_mock_submission(self, mock: int, submission: MockSubmission) -> str | None:
+        try:
+            with self._connect() as connection, connection:
+                connection.execute(
+                    "INSERT INTO mock_submissions (mock, problem, verdict, passed, total, at, diagnosis)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (mock, *dataclasses.astuple(submission)),
+                )
+        except (sqlite3.Error, OSError) as error:
+            return self._warning(error)
+        return None
+
+    def end_mock(self, mock: int, at: float) -> str | None:
+        try:
+            with self._connect() as connection, connection:
+                connection.execute("UPDATE mocks SET ended = ? WHERE id = ? AND ended IS NULL", (at, mock))
+        except (sqlite3.Error, OSError) as error:
+            return self._warning(error)
+        return None
+
+    def mocks(self) -> tuple[list[MockSession], str | None]:
+        """Every mock session with its submissions, oldest first."""
+        if not self.path.exists():
+            return [], None
+        try:
+            with self._connect() as connection:
+                sessions = connection.execute(
+                    "SELECT id, seed, problems, minutes, started, ended FROM mocks ORDER BY id"
+                ).fetchall()
+                rows = connection.execute(
+                    "SELECT mock, problem, verdict, passed, total, at, diagnosis FROM mock_submissions"
+                    " ORDER BY at, id"
+                ).fetchall()
+        except (sqlite3.Error, OSError) as error:
+            return [], self._warning(error)
+        graded: dict[int, list[MockSubmission]] = {}
+        for row in rows:
+            graded.setdefault(row[0], []).append(MockSubmission(*row[1:]))
+        return [
+            MockSession(r[0], r[1], tuple(r[2].split()), r[3], r[4], r[5], tuple(graded.get(r[0], ())))
+            for r in sessions
+        ], None
 
     def statuses(self) -> tuple[dict[str, str], str | None]:
         """problem -> 'solved' (an accepted full run) or 'attempted'."""

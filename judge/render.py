@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
@@ -28,9 +29,12 @@ if TYPE_CHECKING:  # imported where used: `judge run` starts faster without them
     from rich.markdown import Markdown
 
     from judge.bank import Check
+    from judge.card import CardStats, Face
     from judge.doctor import Fact
     from judge.grading import Graded
+    from judge.mock import Outcome
     from judge.practice import Custom
+    from judge.progress import MockSession
     from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
@@ -62,15 +66,22 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(verdict.value, style=_STYLE[verdict])
 
 
-def render_list(console: Console, problems: Sequence[Problem], statuses: dict[str, str], lang: str) -> None:
+def render_list(
+    console: Console,
+    problems: Sequence[Problem],
+    statuses: dict[str, str],
+    lang: str,
+    due: frozenset[str] = frozenset(),
+) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("")
     for column in ("id", "title", "difficulty", "tags"):
         table.add_column(say(lang, f"head.{column}"))
     marks = {"solved": Text("✓", style="green"), "attempted": Text("✗", style="red")}
     for problem in problems:
+        mark = Text("↻", style="yellow") if problem.id in due else None  # solved, and time to solve again
         table.add_row(
-            marks.get(statuses.get(problem.id, "new"), Text(" ")),
+            mark or marks.get(statuses.get(problem.id, "new"), Text(" ")),
             problem.id,
             problem.title.get(lang),
             say(lang, f"difficulty.{problem.difficulty.value}"),
@@ -79,6 +90,8 @@ def render_list(console: Console, problems: Sequence[Problem], statuses: dict[st
     console.print(table)
     solved = sum(1 for p in problems if statuses.get(p.id) == "solved")
     console.print(Text(say(lang, "list.summary", n=len(problems), solved=solved)))
+    if due:
+        console.print(Text(say(lang, "list.due", n=len(due)), style="yellow"))
 
 
 @functools.cache
@@ -579,3 +592,107 @@ class CaseProgress:
 
 def render_interrupted(console: Console, done: int, total: int, lang: str) -> None:
     console.print(Text(say(lang, "interrupted", k=done, n=total)), soft_wrap=True)
+
+
+def render_card(console: Console, face: Face, lang: str, keys: bool) -> None:
+    """One concept card: its question, then (once asked for) its answer and the rating prompt.
+    `keys`: single keys are read (a terminal), else whole lines (a pipe)."""
+    card = face.card
+    where = say(
+        lang, "cards.position", i=face.done + 1, left=face.left, chapter=card.chapter, source=card.source
+    )
+    console.print(Text(where, style="dim"))
+    title = say(lang, "cards.question")
+    console.print(Panel(Text(card.question.get(lang)), title=title, title_align="left", style="bold"))
+    if face.answer_shown:
+        title = say(lang, "cards.answer")
+        console.print(Panel(Text(card.answer.get(lang)), title=title, title_align="left"))
+        console.print(Text(say(lang, "cards.rate"), style="cyan"))
+    else:
+        console.print(Text(say(lang, "cards.show_key" if keys else "cards.show_line"), style="cyan"))
+
+
+def render_card_stats(console: Console, stats: CardStats, lang: str) -> None:
+    table = Table(box=None, pad_edge=False, show_header=False, title=say(lang, "cards.stats.title"))
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    retention = "-" if stats.retention is None else f"{stats.retention:.0%}"
+    rows = (
+        ("total", str(stats.total)),
+        ("due", str(stats.due)),
+        ("new", str(stats.new)),
+        ("reviewed", str(stats.reviewed)),
+        ("retention", retention),
+        ("streak", say(lang, "cards.stats.days", n=stats.streak)),
+    )
+    for key, value in rows:
+        table.add_row(say(lang, f"cards.stats.{key}"), value)
+    console.print(table)
+
+
+def clock(seconds: float) -> str:
+    """A duration as m:ss (h:mm:ss past an hour)."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def render_mock_start(console: Console, session: MockSession, problems: Sequence[Problem], lang: str) -> None:
+    """The statements of a mock, samples shown and hidden cases only counted."""
+    minutes = f"{session.minutes:g}"
+    title = say(lang, "mock.title", n=len(problems), minutes=minutes, seed=session.seed)
+    console.print(Text(title, style="bold"))
+    for problem in problems:
+        console.print(Rule())
+        render_show(console, problem, lang)
+        hidden = len(problem.cases) - len(problem.samples)
+        console.print(Text(say(lang, "mock.hidden", n=hidden), style="dim"))
+    console.print(Rule())
+
+
+def render_mock_report(
+    console: Console, outcomes: Sequence[Outcome], problems: dict[str, Problem], minutes: float, lang: str
+) -> None:
+    """Per problem the verdict, time to first AC and attempts; then the diagnoses and hints held back."""
+    accepted = sum(o.verdict == "AC" for o in outcomes)
+    head = say(lang, "mock.report", solved=accepted, n=len(outcomes), minutes=f"{minutes:g}")
+    console.print(Text(head, style="bold"))
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for key in ("mock.head.problem", "head.verdict", "mock.head.first_ac", "mock.head.attempts"):
+        table.add_column(say(lang, key))
+    for o in outcomes:
+        verdict = verdict_text(Verdict(o.verdict)) if o.verdict else Text(say(lang, "mock.not_submitted"))
+        first = clock(o.first_ac_s) if o.first_ac_s is not None else "-"
+        table.add_row(o.problem, verdict, first, str(o.attempts))
+    console.print(table)
+    for o in outcomes:
+        if o.verdict == "AC" and not o.diagnosis:
+            continue
+        console.print()
+        console.print(Text(say(lang, "mock.held_back", id=o.problem), style="bold"))
+        if o.diagnosis:
+            console.print(
+                Panel(Markdown(readable_math(o.diagnosis)), title=say(lang, "diagnosis"), expand=False)
+            )
+        if o.verdict != "AC":
+            problem = problems[o.problem]
+            render_hints(console, problem, len(problem.hints), lang)
+
+
+def render_mock_history(console: Console, sessions: Sequence[MockSession], lang: str) -> None:
+    if not sessions:
+        return
+    console.print()
+    console.print(Text(say(lang, "mock.history"), style="bold"))
+    for session in sessions:
+        date = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.started))
+        accepted = len({s.problem for s in session.submissions if s.verdict == "AC"})
+        row = say(
+            lang,
+            "mock.history_row",
+            date=date,
+            solved=accepted,
+            n=len(session.problems),
+            minutes=f"{session.minutes:g}",
+        )
+        console.print(Text(row + ("" if session.ended is not None else " " + say(lang, "mock.open"))))

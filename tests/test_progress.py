@@ -118,3 +118,37 @@ def test_a_run_the_judge_failed_is_not_an_attempt(tmp_path: Path) -> None:
     report, _ = judge_solution(catalog, problem, SOLUTIONS / "sigmoid.py", wrong, store, "en")
     assert report.verdict.value == "WA"
     assert [a.verdict for a in store.attempts()[0]] == ["WA"]
+
+
+def test_migration_adds_the_review_log_to_a_database_of_the_first_schema(tmp_path: Path) -> None:
+    """A database written before cards existed (attempts only, user_version 0) gains the reviews table
+    on first use, keeps its runs, and records user_version; opening it again changes nothing."""
+    from judge.progress import MIGRATIONS, SCHEMA, Review
+
+    path = tmp_path / "p.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA)
+    old.execute("INSERT INTO attempts (problem, solution_hash, verdict, passed, total, full_run, at)"
+                " VALUES ('softmax', 'h', 'AC', 14, 14, 1, 5.0)")  # fmt: skip
+    old.commit()
+    old.close()
+    store = Progress(path)
+    assert store.record_review(Review("dropout_what", 3, 7.0)) is None
+    assert [a.problem for a in store.attempts()[0]] == ["softmax"]
+    assert store.reviews() == ([Review("dropout_what", 3, 7.0)], None)
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    check.close()
+    assert store.reviews()[0] == [Review("dropout_what", 3, 7.0)]
+
+
+def test_corrupt_database_review_log_warns(tmp_path: Path) -> None:
+    """Reading or writing card reviews in a corrupt database returns a warning, never raises."""
+    from judge.progress import Review
+
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"garbage" * 200)
+    store = Progress(path)
+    assert "corrupt" in (store.record_review(Review("x", 3, 1.0)) or "")
+    reviews, warning = store.reviews()
+    assert reviews == [] and warning is not None and "corrupt" in warning
