@@ -111,9 +111,10 @@ def _runs_code(node: ast.stmt) -> bool:
 
 
 def detect_mode(source: bytes, entry: str | None) -> Mode:
-    """Function mode for a file with no main block and no top-level reading of stdin, on a problem that
-    names its entry, when the file defines the entry or runs nothing of its own at top level; a program
-    otherwise (a file that does not parse is a program: its error is the compile error a program gets)."""
+    """Function mode for a file that defines functions or classes, with no main block and no top-level
+    reading of stdin, on a problem that names its entry, when the file defines the entry or runs nothing
+    of its own at top level; a program otherwise (a file that does not parse is a program: its error is
+    the compile error a program gets)."""
     if entry is None:
         return Mode.PROGRAM
     try:
@@ -122,6 +123,9 @@ def detect_mode(source: bytes, entry: str | None) -> Mode:
         return Mode.PROGRAM
     if any(_is_main_block(node) for node in tree.body) or _top_level_code_reads_stdin(tree):
         return Mode.PROGRAM
+    defines = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    if not defines:
+        return Mode.PROGRAM  # nothing to call: an empty file, or a script (it gets its verdict as a program)
     if entry in top_level_definitions(source) or not any(_runs_code(node) for node in tree.body):
         return Mode.FUNCTION
     return Mode.PROGRAM

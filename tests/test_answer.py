@@ -53,13 +53,14 @@ if __name__ == "__main__":
         ("text = open(0).read()\n", Mode.PROGRAM),
         ("def area(w, h):\n    return float(input())\n", Mode.FUNCTION),  # input() inside the function
         ("def area(w, h:\n", Mode.PROGRAM),  # does not parse: a program, whose CE says why
-        ("", Mode.FUNCTION),
+        ("", Mode.PROGRAM),  # nothing to call: WA "empty output", as for any silent program
+        ("# just a comment\nx = 1\n", Mode.PROGRAM),
         ("def aera(w, h):\n    return w * h\n", Mode.FUNCTION),  # then CE: no `area`, did you mean `aera`?
         ("def f(x):\n    return 1 / 0\n\nf(1)\n", Mode.PROGRAM),  # runs code of its own, defines no entry
         ("def area(w, h):\n    return w * h\n\nassert area(2, 3) == 6\n", Mode.FUNCTION),  # its own check
     ],
     ids=["bare", "test-print", "main-block", "top-level-input", "sys-stdin", "stdin-buffer", "open-0",
-         "input-in-def", "syntax-error", "empty", "misnamed", "script", "self-check"],
+         "input-in-def", "syntax-error", "empty", "no-definitions", "misnamed", "script", "self-check"],
 )
 def test_mode_is_found_from_the_syntax_tree(source: str, mode: Mode) -> None:
     assert detect_mode(source.encode(), "area") is mode

@@ -59,7 +59,7 @@ def test_json_report_has_the_design_schema(tmp_path: Path) -> None:
     [
         (b"def f(:\n", "CE", "SyntaxError"),
         (b"print('\xff')\n", "CE", "not UTF-8"),
-        (b"", "CE", "defines no `sigmoid`"),
+        (b"", "WA", "empty output"),
         (b"\xef\xbb\xbfimport math\r\nz = float(input())\r\nprint(1 / (1 + math.exp(-z)) if z > -700 else 0.0)\r\n", "AC", ""),
         (b"import sys\nsys.exit(3)\n", "RTE", "SystemExit: 3"),
         (b"def f(x):\n    return 1 / 0\nf(1)\n", "RTE", "ZeroDivisionError"),
@@ -67,8 +67,7 @@ def test_json_report_has_the_design_schema(tmp_path: Path) -> None:
     ids=["syntax-error", "not-utf8", "empty", "bom-crlf", "exit-3", "exception"],
 )
 def test_solution_files_get_their_verdict(tmp_path: Path, source: bytes, verdict: str, fragment: str) -> None:
-    """CE for syntax errors and non-UTF-8, AC for BOM/CRLF, CE naming the function for an empty file (it
-    is answered as a function: nothing in it reads input), RTE for exits."""
+    """CE for syntax errors and non-UTF-8, AC for BOM/CRLF, WA for an empty file, RTE for exits."""
     solution = tmp_path / "my.py"
     solution.write_bytes(source)
     done = judge("run", "sigmoid", str(solution), "--json", "--sandbox", "none", cwd=tmp_path)
