@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 import enum
+import functools
 from dataclasses import dataclass
 
 from judge.program import Program, parse
@@ -53,6 +54,7 @@ def _signature(node: ast.stmt) -> str:
     return f"def {node.name}({ast.unparse(node.args)})"
 
 
+@functools.lru_cache(maxsize=256)
 def harness_of(template: str, entry: str) -> Harness:
     """Split a template into its prelude and its harness. A template without a main block, or without
     the entry, is a problem-file error that problem validation reports; here it is a ValueError."""
@@ -123,19 +125,22 @@ def detect_mode(source: bytes, entry: str | None) -> Mode:
         return Mode.PROGRAM
     if any(_is_main_block(node) for node in tree.body) or _top_level_code_reads_stdin(tree):
         return Mode.PROGRAM
-    defines = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-    if not defines:
+    if not any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for n in tree.body):
         return Mode.PROGRAM  # nothing to call: an empty file, or a script (it gets its verdict as a program)
-    if entry in top_level_definitions(source) or not any(_runs_code(node) for node in tree.body):
+    if entry in _names(tree) or not any(_runs_code(node) for node in tree.body):
         return Mode.FUNCTION
     return Mode.PROGRAM
 
 
 def top_level_definitions(source: bytes) -> list[str]:
+    """The names a file binds at top level: functions, classes, assignments, imports."""
     try:
-        tree = parse(source.decode("utf-8-sig"))
+        return _names(parse(source.decode("utf-8-sig")))
     except (SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         return []
+
+
+def _names(tree: ast.Module) -> list[str]:
     names: list[str] = []
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
