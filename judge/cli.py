@@ -20,11 +20,13 @@ from rich.console import Console
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
+from judge import launch
 from judge.answer import Mode as AnswerMode
 from judge.catalog import Catalog, bundled_problems_dir
 from judge.error import JudgeError
+from judge.launch import RunnerKind, data_home
 from judge.progress import Progress
-from judge.sandbox import SandboxMode, resolve_sandbox
+from judge.sandbox import SandboxMode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,11 +49,6 @@ app = typer.Typer(
 class Lang(str, enum.Enum):
     en = "en"
     zh = "zh"
-
-
-class RunnerKind(str, enum.Enum):
-    worker = "worker"
-    spawn = "spawn"
 
 
 ProblemsOption = Annotated[
@@ -187,47 +184,9 @@ def catalog_of(problems: Path | None) -> Catalog:
 
 
 def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False) -> Runner:
-    """The runner; with `warm`, its first interpreter starts now (numpy loads while we parse)."""
-    from judge.runner import WorkerRunner, spawn_runner
-
-    chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
-    warn(chosen.warning)
-    made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
-    if warm:
-        made.warm_up()
+    made, warning = launch.make_runner(sandbox, kind, warm)
+    warn(warning)
     return made
-
-
-class EarlyRunner:
-    """`judge run`'s runner, started before typer parses the command line (parsing takes about as
-    long as numpy takes to load in the zygote); `run` adopts it when the parsed options agree."""
-
-    def __init__(self, mode: SandboxMode, runner: Runner) -> None:
-        self.mode = mode
-        self.runner = runner
-
-
-def early_runner(argv: list[str]) -> EarlyRunner | None:
-    if not argv or argv[0] != "run" or any(arg.startswith(("--runner", "--help")) for arg in argv):
-        return None
-    mode = os.environ.get("JUDGE_SANDBOX") or "auto"
-    for arg, value in zip(argv, [*argv[1:], ""], strict=True):
-        if arg == "--sandbox" or arg.startswith("--sandbox="):
-            mode = value if arg == "--sandbox" else arg.partition("=")[2]
-    try:
-        chosen = SandboxMode(mode)
-        return EarlyRunner(chosen, make_runner(chosen, warm=True))
-    except (ValueError, JudgeError):  # typer says what is wrong, as for any other command
-        return None
-
-
-def adopt_runner(early: object, sandbox: SandboxMode, kind: RunnerKind) -> Runner:
-    """The runner started early if it is the one asked for, else a new one (the early one closed)."""
-    if isinstance(early, EarlyRunner):
-        if early.mode is sandbox and kind is RunnerKind.worker:
-            return early.runner
-        early.runner.close()
-    return make_runner(sandbox, kind, warm=True)
 
 
 @app.command("list", cls=Command)
@@ -267,14 +226,6 @@ def list_problems(
     from judge.render import render_list
 
     render_list(out_console(), chosen, statuses, language, due)
-
-
-def data_home() -> Path:
-    """Where progress lives: JUDGE_HOME, else the XDG data folder."""
-    if os.environ.get("JUDGE_HOME"):
-        return Path(os.environ["JUDGE_HOME"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "dl-judge"
 
 
 def progress_store() -> Progress:
@@ -375,7 +326,8 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program (or just your function) on every case; exit 0 when accepted, 1 when not."""
-    active = adopt_runner(context.obj, sandbox, runner)
+    active, warning = launch.adopt_runner(context.obj, sandbox, runner)
+    warn(warning)
     from judge import practice
 
     catalog = catalog_of(problems)
@@ -973,9 +925,10 @@ def mock_end(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     show_mock_end(mocks.finish(store, session, time.time()), catalog_of(problems), resolve_lang(lang))
 
 
-def main() -> None:
+def main(early: launch.EarlyRunner | None = None) -> None:
+    """The command; `early` is the runner `judge.launch` started before this module was imported."""
     sys.stdout = QuietStdout(sys.stdout)
     try:
-        app(obj=early_runner(sys.argv[1:]))
+        app(obj=early)
     except JudgeError as error:
         fail(error, lang_of_argv(sys.argv))
