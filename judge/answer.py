@@ -49,7 +49,8 @@ def _defines(node: ast.stmt, name: str) -> bool:
 
 def _signature(node: ast.stmt) -> str:
     if isinstance(node, ast.ClassDef):
-        return f"class {node.name}"
+        bases = ", ".join(ast.unparse(base) for base in [*node.bases, *node.keywords])
+        return f"class {node.name}({bases})" if bases else f"class {node.name}"
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     return f"def {node.name}({ast.unparse(node.args)})"
 

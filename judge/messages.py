@@ -61,6 +61,14 @@ _TABLE: dict[str, dict[str, Text]] = {
     "input": {"en": "Input", "zh": "输入"},
     "output": {"en": "Output", "zh": "输出"},
     "sample": {"en": "Sample", "zh": "样例"},
+    "show.answer": {"en": "Your answer", "zh": "作答方式"},
+    "show.answer_modes": {
+        "en": "a whole program that reads the input and prints the output (`judge new {id}`), or only the "
+        "definition: write `{signature}` and the judge's harness reads the input, calls it and prints "
+        "(`judge new {id} --mode function`).",
+        "zh": "写一个完整程序，读取输入并打印输出（`judge new {id}`）；或者只写定义：写出 `{signature}`，"
+        "由判题的输入输出框架读取输入、调用它并打印（`judge new {id} --mode function`）。",
+    },
     "sample_mark": {"en": "(sample)", "zh": "（样例）"},
     "limits": {"en": "limits", "zh": "限制"},
     "expected": {"en": "Expected output", "zh": "期望输出"},

@@ -20,6 +20,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from judge.answer import harness_of
 from judge.latex import readable_math
 from judge.messages import describe_difference, say
 from judge.problem import CHAPTERS, Problem
@@ -137,6 +138,10 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
     console.print(statement_markdown(problem.input_format.get(lang)))
     console.print(Text(say(lang, "output"), style="bold"))
     console.print(statement_markdown(problem.output_format.get(lang)))
+    if problem.entry is not None:  # a problem without an entry is answered by a whole program only
+        signature = harness_of(problem.template, problem.entry).signature
+        console.print(Text(say(lang, "show.answer"), style="bold"))
+        console.print(statement_markdown(say(lang, "show.answer_modes", id=problem.id, signature=signature)))
     for i, case in enumerate(problem.samples, 1):
         console.print()
         for text, label in ((case.stdin, say(lang, "input")), (case.stdout, say(lang, "output"))):

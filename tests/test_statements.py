@@ -121,3 +121,18 @@ def test_chinese_screen_has_no_stray_space(problem_id: str) -> None:
     shown = screen(CATALOG.load(problem_id), "zh")
     spaced = re.compile(f"[{CJK}{FULL_WIDTH}] +[{CJK}{FULL_WIDTH}]")
     assert not spaced.search(shown), spaced.findall(shown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("problem_id", IDS)
+def test_show_gives_the_signature_of_the_function_mode_answer(problem_id: str, lang: str) -> None:
+    """`judge show` says how the entry is declared, so a learner can answer in function mode without
+    opening the starter: `def softmax(scores)`, `class Swish(torch.autograd.Function)`."""
+    problem = CATALOG.load(problem_id)
+    assert problem.entry is not None
+    declared = re.compile(rf"^\s*((?:def|class) {re.escape(problem.entry)}\b[^:]*):", re.MULTILINE)
+    signature = declared.search(problem.template)
+    assert signature is not None
+    shown = " ".join(screen(problem, lang).split())
+    assert " ".join(signature.group(1).split()) in shown
+    assert f"judge new {problem_id} --mode function" in shown
