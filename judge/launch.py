@@ -33,16 +33,17 @@ def data_home() -> Path:
 
 
 def make_runner(
-    sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False
+    sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False, torch: bool = False
 ) -> tuple[Runner, str | None]:
-    """The runner and the sandbox's warning, if any; with `warm`, its first interpreter starts now."""
+    """The runner and the sandbox's warning, if any; with `warm`, its first interpreter starts now
+    (with torch preloaded, with `torch`)."""
     from judge.runner import WorkerRunner, spawn_runner
     from judge.sandbox import resolve_sandbox
 
     chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
     made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
     if warm:
-        made.warm_up()
+        made.warm_up(torch)
     return made, chosen.warning
 
 
@@ -70,9 +71,24 @@ def early_runner(argv: list[str]) -> EarlyRunner | None:
             mode = value if arg == "--sandbox" else arg.partition("=")[2]
     try:
         chosen = SandboxMode(mode)
-        return EarlyRunner(chosen, *make_runner(chosen, warm=True))
+        return EarlyRunner(chosen, *make_runner(chosen, warm=True, torch=_uses_torch(argv)))
     except (ValueError, JudgeError):
         return None
+
+
+def _uses_torch(argv: list[str]) -> bool:
+    """Whether the program named on the command line imports torch (its zygote takes two seconds to
+    start: better started now than after parsing)."""
+    from judge.program import UnreadableProgram, imports, read_program
+
+    for arg in argv[1:]:
+        if arg.endswith(".py"):
+            try:
+                if imports(read_program(Path(arg)).source, "torch"):
+                    return True
+            except (UnreadableProgram, OSError):
+                pass
+    return False
 
 
 def adopt_runner(early: object, sandbox: SandboxMode, kind: RunnerKind) -> tuple[Runner, str | None]:

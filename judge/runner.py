@@ -597,11 +597,11 @@ class WorkerRunner:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def warm_up(self) -> None:
-        """Start a zygote now, idle for the first batch: its `import numpy` runs while the caller
-        loads the problem (a failure shows at that batch, as an internal error)."""
+    def warm_up(self, torch: bool = False) -> None:
+        """Start a zygote now (torch preloaded, with `torch`), idle for the first batch: its imports run
+        while the caller loads the problem (a failure shows at that batch, as an internal error)."""
         try:
-            self._keep_idle(self._new_zygote())
+            self._keep_idle(self._new_zygote(torch))
         except (OSError, WorkerDied):
             pass
 
@@ -772,7 +772,7 @@ class SpawnRunner:
         """Nothing outlives a case here but the launcher's thread."""
         self.launcher.close()
 
-    def warm_up(self) -> None:
+    def warm_up(self, torch: bool = False) -> None:
         """Nothing to start ahead: each case starts its own interpreter."""
 
     def run_batch(

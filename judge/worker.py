@@ -1303,13 +1303,21 @@ def preload_numpy() -> None:
 
 def preload_torch() -> None:
     """torch, imported once (about a second) for every case forked from here; one thread, like BLAS,
-    and no thread started before the forks (set before torch runs anything in parallel)."""
+    and no thread started before the forks (set before torch runs anything in parallel).
+
+    Also torch._dynamo (another second): torch imports it on the first call of an optimizer, a
+    module's hooks or an autograd.Function, so without it every case of a real torch solution
+    would pay that import itself (0.3 to 1 s a case instead of a few ms)."""
     try:
         import torch
     except ImportError:
         return
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
+    try:
+        import torch._dynamo
+    except Exception:  # a build without it still runs every case, only slower
+        pass
 
 
 def kill_everything_else() -> None:

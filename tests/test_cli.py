@@ -380,3 +380,18 @@ def test_judge_run_starts_its_runner_before_parsing(argv: list[str], mode: str |
     if early is not None:
         assert adopt_runner(early, SandboxMode.NONE, RunnerKind.worker)[0] is early.runner
         early.runner.close()
+
+
+def test_judge_run_of_a_torch_program_starts_a_torch_zygote_early(tmp_path: Path) -> None:
+    """The early runner preloads torch when the program on the command line imports it (its zygote
+    takes seconds to start); a numpy program, a missing file or a link gets the plain one."""
+    from judge.launch import _uses_torch
+
+    (tmp_path / "t.py").write_text("from torch import nn\n", encoding="utf-8")
+    (tmp_path / "n.py").write_text("import numpy as np\n# import torch\n", encoding="utf-8")
+    (tmp_path / "link.py").symlink_to(tmp_path / "t.py")
+    assert _uses_torch(["run", "torch_layer_norm_module", str(tmp_path / "t.py"), "--sandbox", "none"])
+    assert _uses_torch(["run", str(tmp_path / "t.py")])
+    assert not _uses_torch(["run", "softmax", str(tmp_path / "n.py")])
+    assert not _uses_torch(["run", "softmax", str(tmp_path / "gone.py")])
+    assert not _uses_torch(["run", "softmax", str(tmp_path / "link.py")])
