@@ -123,6 +123,7 @@ class _Run:
     expected: Verdict
     must_match: bool = True  # False: the verdict must differ from `expected` (the stub is not AC)
     mode: Mode = Mode.PROGRAM
+    both_modes: bool = True  # also run in function mode (see _as_functions)
 
     @property
     def slow(self) -> bool:
@@ -148,7 +149,8 @@ def _plan(catalog: Catalog, problem_id: str, stub_dir: Path) -> tuple[list[Check
             what = "name the folder accepted, wrong_answer, run_time_error, ..."
             checks.append(Check(problem_id, str(path), "a verdict folder", folder, False, what))
             continue
-        runs.append(_Run(problem, f"{folder}/{path.name}", path, expected))
+        mistake = expected in _MISTAKES
+        runs.append(_Run(problem, f"{folder}/{path.name}", path, expected, both_modes=mistake))
         name = path.stem.split("__", 1)[1]
         if expected is Verdict.WA and name not in explained:
             fix = f"add mistakes.{name} with en and zh to problems/{problem_id}.yaml"
@@ -162,11 +164,21 @@ def _plan(catalog: Catalog, problem_id: str, stub_dir: Path) -> tuple[list[Check
     return checks, runs
 
 
+# The known submissions verify also runs in function mode: the mistakes a learner makes in the function
+# itself. The others (alternative accepted programs, and programs that exhaust time, memory or output)
+# test the runner's limits and isolation, which do not depend on the answer mode: the hostile suite
+# covers them, and running each twice would double verify's slowest runs.
+_MISTAKES = (Verdict.WA, Verdict.RTE, Verdict.CE)
+
+
 def _as_functions(problem: Problem, runs: list[_Run]) -> list[_Run]:
-    """The same runs in function mode: each program without its main block, through the problem's
-    harness, must get the same verdict. A program that does not parse is a program only (CE)."""
+    """The reference, the stub and the known mistakes again in function mode: each program without
+    its main block, through the problem's harness, must get the same verdict. A program that does not
+    parse is a program only (CE)."""
     converted: list[_Run] = []
     for run in runs:
+        if not run.both_modes:
+            continue
         try:
             program = read_program(run.solution) if isinstance(run.solution, Path) else run.solution
             source = strip_main(program.source.decode("utf-8-sig"))

@@ -27,6 +27,7 @@ from rich.console import Console
 
 import judge
 import judge.sandbox
+from judge.answer import Mode, strip_main
 from judge.catalog import Catalog
 from judge.problem import Case, Problem
 from judge.program import Program
@@ -78,11 +79,12 @@ def judged(
     leftovers: Leftovers,
     fail_fast: bool = True,
     slack: float = 1.0,
+    mode: Mode | None = None,
 ) -> Report:
     """Evaluate, and check the two things every hostile run must respect: the deadline and no survivor
     (`slack` stretches the deadline: forking a torch interpreter's 300 MB of mappings costs more)."""
     started = time.monotonic()
-    report = evaluate(problem, program, runner, fail_fast=fail_fast)
+    report = evaluate(problem, program, runner, fail_fast=fail_fast, mode=mode)
     elapsed = time.monotonic() - started
     budget = max(1, len(report.results)) * (3 * problem.time_limit_s + 2.0) * slack
     assert elapsed <= budget, f"the judge took {elapsed:.1f} s, over {budget:.1f} s"
@@ -228,6 +230,29 @@ def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, le
             assert all(size <= 64 << 20 for size in got.values()), got
         if name == "sigmoid__capabilities.py" and sandbox.bwrap is not None and os.geteuid() == 0:
             assert "0" not in json.loads(stderr)["uid"], "a case ran as host root under bwrap"
+
+
+# The known submissions that test limits and isolation (`judge verify` runs them as programs only):
+# written as functions, through the harness, they get the same verdicts.
+FUNCTION_TABLE = [
+    h
+    for h in TABLE
+    if h.path.startswith("submissions/") and h.verdict in (TLE, MLE, OLE, AC) and "bom_crlf" not in h.path
+]
+
+
+@pytest.mark.parametrize("hostile", FUNCTION_TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
+def test_hostile_function_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """The same program without its main block, answered in function mode: the harness calls the
+    hostile function; the limits and the clean-up hold as for the program."""
+    problem = PROBLEMS_BY_NAME[hostile.problem]
+    assert problem.entry == "sigmoid"
+    source = strip_main(hostile.program.read_text(encoding="utf-8"))
+    function = Program(hostile.program.name, source.encode())
+    report = judged(problem, function, WorkerRunner(sandbox), leftovers, hostile.fail_fast, mode=Mode.FUNCTION)
+    assert report.mode is Mode.FUNCTION
+    assert report.verdict is hostile.expected(sandbox), failure_message(report)
+    assert hostile.message in failure_message(report)
 
 
 TORCH_TABLE = [

@@ -64,6 +64,11 @@ def test_verify_passes(problem_id: str, checks: dict[str, list[Check]]) -> None:
     assert not failed
     subjects = {c.subject for c in checks[problem_id]}
     assert {"reference", "template stub"} <= subjects
+    # Both answer modes: the reference, the stub and every known mistake also as a function.
+    assert {"reference (function mode)", "template stub (function mode)"} <= subjects
+    for folder, path in CATALOG.known_submissions(problem_id):
+        if folder == "wrong_answer":
+            assert f"{folder}/{path.name} (function mode)" in subjects
 
 
 def test_every_known_submission_names_a_problem() -> None:
