@@ -254,7 +254,7 @@ REPORT_LIMIT = 16384
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MEMORY_POLL_S = 0.02  # how often a case that runs that long has its memory and output looked at
-TREE_POLL_S = 0.1  # how often the whole tree of a case with children is measured (CPU and memory)
+TREE_POLL_S = 0.1  # how often a case's CPU time (and its whole tree's, with children) is measured
 STDERR_HELD = 4 << 20  # a case's stderr beyond this is dropped as it runs (its tail is what is shown)
 STDERR_TAIL = 64 << 10  # never dropped: the judge shows this much of the end
 CASE_PROCESSES = 256  # threads and processes a case may have at once
@@ -1177,8 +1177,14 @@ class Worker:
                 if os.fstat(case.out).st_size > case.limits.output_bytes:
                     return outcome
                 case.drop_old_stderr()
-                if now >= tree_look and children_of(case.pid):
-                    cpu, memory, _ = tree_usage(case.pid)
+                if now >= tree_look:
+                    # The CPU limit is ours to enforce: as the first process of its PID namespace the
+                    # case never gets the kernel's SIGXCPU (an init ignores it), only RLIMIT_CPU's
+                    # hard SIGKILL, a second later.
+                    if children_of(case.pid):
+                        cpu, memory, _ = tree_usage(case.pid)
+                    else:
+                        cpu, memory = cpu_seconds(case.pid), 0
                     outcome.tree_cpu = max(outcome.tree_cpu, cpu)
                     outcome.tree_peak = max(outcome.tree_peak, memory)
                     if memory > case.limits.memory_bytes or cpu > case.limits.cpu_s:

@@ -232,6 +232,19 @@ def test_hostile_program_gets_its_verdict(hostile: Hostile, sandbox: Sandbox, le
             assert "0" not in json.loads(stderr)["uid"], "a case ran as host root under bwrap"
 
 
+@pytest.mark.parametrize("name", ["infinite_loop", "busy_threads"])
+def test_a_cpu_hog_is_ended_at_its_cpu_limit(name: str, sandbox: Sandbox, leftovers: Leftovers) -> None:
+    """A case that burns CPU ends within a poll of its CPU limit, not at the kernel's hard limit a
+    second later, nor at the wall limit (as PID 1 of its namespace it never gets SIGXCPU)."""
+    problem = dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0)
+    program = SUBMISSIONS / "time_limit_exceeded" / f"sigmoid__{name}.py"
+    report = judged(problem, program, WorkerRunner(sandbox), leftovers)
+    execution = report.results[0].execution
+    assert report.verdict is TLE and "CPU time" in failure_message(report)
+    assert 1.0 < execution.cpu_s <= 1.4, execution
+    assert execution.wall_s < 2.2, execution
+
+
 # The known submissions that test limits and isolation (`judge verify` runs them as programs only):
 # written as functions, through the harness, they get the same verdicts.
 FUNCTION_TABLE = [
