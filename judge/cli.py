@@ -649,7 +649,7 @@ def doctor(lang: LangOption = None) -> None:
     from judge.render import render_doctor
 
     language = resolve_lang(lang)
-    facts, partial = examine()
+    facts, partial = examine(language)
     render_doctor(out_console(), facts, language)
     if partial is not None:
         warn(say(language, "doctor.partial", reason=partial))

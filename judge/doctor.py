@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
+from judge.messages import say
 from judge.sandbox import probe_bwrap, protections
 
 
@@ -18,21 +19,18 @@ class Fact:
     detail: str
 
 
-def examine() -> tuple[list[Fact], str | None]:
-    """The facts, and why isolation is partial (None when bubblewrap works)."""
-    facts = [Fact("python", sys.version_info >= (3, 10), f"{platform.python_version()} at {sys.executable}")]
+def examine(lang: str = "en") -> tuple[list[Fact], str | None]:
+    """The facts (told in `lang`), and why isolation is partial (None when bubblewrap works)."""
+    python = say(lang, "doctor.detail.python", version=platform.python_version(), path=sys.executable)
+    facts = [Fact("python", sys.version_info >= (3, 10), python)]
     try:  # the installed version, without importing numpy into the judge
         facts.append(Fact("numpy", True, metadata.version("numpy")))
     except metadata.PackageNotFoundError:
-        facts.append(Fact("numpy", False, "not installed: pip install numpy"))
+        facts.append(Fact("numpy", False, say(lang, "doctor.detail.numpy_missing")))
     try:  # optional: solutions that import torch run on a worker that imported it once
-        facts.append(
-            Fact("torch", True, f"{metadata.version('torch')} (solutions that import torch are preloaded)")
-        )
+        facts.append(Fact("torch", True, say(lang, "doctor.detail.torch", version=metadata.version("torch"))))
     except metadata.PackageNotFoundError:
-        facts.append(
-            Fact("torch", True, "not installed (optional: pip install torch==2.13.0, then 'dl-judge[torch]')")
-        )
+        facts.append(Fact("torch", True, say(lang, "doctor.detail.torch_missing")))
     path, reason = probe_bwrap()
-    facts += [Fact(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid())]
+    facts += [Fact(p.name, p.active, p.detail) for p in protections(path, reason, os.getuid(), lang)]
     return facts, None if path is not None else reason

@@ -58,6 +58,107 @@ _TABLE: dict[str, dict[str, Text]] = {
         "en": ("{n} problem · {solved} solved", "{n} problems · {solved} solved"),
         "zh": "共 {n} 题 · 已解决 {solved}",
     },
+    # judge doctor's details.
+    "doctor.detail.python": {
+        "en": "{version} at {path}",
+        "zh": "{version}，位于 {path}",
+    },
+    "doctor.detail.numpy_missing": {
+        "en": "not installed: pip install numpy",
+        "zh": "未安装：pip install numpy",
+    },
+    "doctor.detail.torch": {
+        "en": "{version} (solutions that import torch are preloaded)",
+        "zh": "{version}（导入 torch 的解答在预先导入了 torch 的进程中运行）",
+    },
+    "doctor.detail.torch_missing": {
+        "en": "not installed (optional: pip install torch==2.13.0, then 'dl-judge[torch]')",
+        "zh": "未安装（可选：先 pip install torch==2.13.0，再安装 'dl-judge[torch]'）",
+    },
+    "doctor.detail.missing": {
+        "en": "needs bubblewrap: {reason}",
+        "zh": "需要 bubblewrap：{reason}",
+    },
+    "doctor.detail.interpreter": {
+        "en": "python -I, scrubbed environment, single-threaded BLAS",
+        "zh": "python -I，清理过的环境变量，单线程 BLAS",
+    },
+    "doctor.detail.folder": {
+        "en": "an empty working folder per case, also HOME and TMPDIR",
+        "zh": "每个用例一个空的工作目录，HOME 和 TMPDIR 也是如此",
+    },
+    "doctor.detail.limits": {
+        "en": "CPU time of the whole process tree, wall clock (3× CPU), memory (peak, and the tree's proportional size), 16 MB of stdout, 128 MB per file written, 256 descriptors, no core files",
+        "zh": "整个进程树的 CPU 时间、墙钟时间（CPU 限制的 3 倍）、内存（峰值，以及进程树按比例计的内存）、16 MB 标准输出、每个写入的文件 128 MB、256 个文件描述符、不生成 core 文件",
+    },
+    "doctor.detail.seccomp": {
+        "en": "no new namespaces, ptrace, keyrings, BPF, perf, io_uring, mounts, memfd or System V shared memory in a case",
+        "zh": "用例中不能创建新的命名空间，也不能使用 ptrace、密钥环、BPF、perf、io_uring、挂载、memfd 或 System V 共享内存",
+    },
+    "doctor.detail.capabilities": {
+        "en": "every case drops all capabilities and sets no_new_privs",
+        "zh": "每个用例都丢弃全部 capabilities，并设置 no_new_privs",
+    },
+    "doctor.detail.tree": {
+        "en": "each case is PID 1 of its own PID namespace where the kernel allows one (else: every process below the worker is killed until none is left)",
+        "zh": "内核允许时，每个用例都是其独立 PID 命名空间中的 1 号进程（否则反复结束 worker 之下的所有进程，直到一个不剩）",
+    },
+    "doctor.detail.processes": {
+        "en": "256 processes or threads per case",
+        "zh": "每个用例最多 256 个进程或线程",
+    },
+    "doctor.detail.processes_root": {
+        "en": "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user, or use bubblewrap)",
+        "zh": "未生效：内核对 root 不执行 RLIMIT_NPROC（请换一个用户运行，或使用 bubblewrap）",
+    },
+    "doctor.detail.untouchable": {
+        "en": "the judge, the zygote, the worker and the next case's child are not dumpable, and outside each case's PID namespace: no signals, ptrace or /proc/PID/mem on them",
+        "zh": "判题进程、zygote、worker 和下一个用例的子进程都不可转储，并且位于每个用例的 PID 命名空间之外：用例无法向它们发信号、ptrace 或访问 /proc/PID/mem",
+    },
+    "doctor.detail.uid_per_case": {
+        "en": "a uid of its own per case, never host root",
+        "zh": "每个用例使用独立的 uid，绝不是宿主机的 root",
+    },
+    "doctor.detail.uid_user_namespace": {
+        "en": "your own uid, in a user namespace",
+        "zh": "你自己的 uid，位于用户命名空间中",
+    },
+    "doctor.detail.uid_own": {
+        "en": "your own uid",
+        "zh": "你自己的 uid",
+    },
+    "doctor.detail.uid_root": {
+        "en": "cases run as root: needs bubblewrap",
+        "zh": "用例以 root 身份运行：需要 bubblewrap",
+    },
+    "doctor.detail.network": {
+        "en": "own network namespace",
+        "zh": "独立的网络命名空间",
+    },
+    "doctor.detail.scratch": {
+        "en": "a fresh /tmp and /dev/shm (64 MB each) per submission; the rest is read-only",
+        "zh": "每次提交都有全新的 /tmp 和 /dev/shm（各 64 MB）；其余部分只读",
+    },
+    "doctor.detail.hidden": {
+        "en": "read-only system; only the interpreter, its libraries and a tmpfs are visible; every path to the judge's package and bank is masked",
+        "zh": "只读的系统；只能看到解释器、它的库和一个 tmpfs；通往判题程序包和题库的每条路径都被遮蔽",
+    },
+    "colon": {"en": ": ", "zh": "："},
+    # Chapters: the tag itself in English (what `--tag` takes), a name and the tag in Chinese.
+    "chapter.activations": {"en": "activations", "zh": "激活函数（activations）"},
+    "chapter.losses": {"en": "losses", "zh": "损失函数（losses）"},
+    "chapter.optimizers": {"en": "optimizers", "zh": "优化器（optimizers）"},
+    "chapter.regularization": {"en": "regularization", "zh": "正则化（regularization）"},
+    "chapter.cnn": {"en": "cnn", "zh": "卷积网络（cnn）"},
+    "chapter.rnn": {"en": "rnn", "zh": "循环网络（rnn）"},
+    "chapter.transformer": {"en": "transformer", "zh": "Transformer（transformer）"},
+    "chapter.normalization": {"en": "normalization", "zh": "归一化（normalization）"},
+    "chapter.generative": {"en": "generative", "zh": "生成模型（generative）"},
+    "chapter.probabilistic": {"en": "probabilistic", "zh": "概率模型（probabilistic）"},
+    "chapter.llm": {"en": "llm", "zh": "大模型（llm）"},
+    "chapter.backprop": {"en": "backprop", "zh": "反向传播（backprop）"},
+    "chapter.ml": {"en": "ml", "zh": "经典机器学习（ml）"},
+    "chapter.torch": {"en": "torch", "zh": "PyTorch（torch）"},
     "input": {"en": "Input", "zh": "输入"},
     "output": {"en": "Output", "zh": "输出"},
     "sample": {"en": "Sample", "zh": "样例"},
@@ -523,11 +624,15 @@ def _counted(lang: str, n: int, noun: str) -> str:
 
 def describe_difference(comparison: Comparison, lang: str, advice: bool = True) -> str:
     """The checker's first difference in `lang`, from its structured fields (in English, the same
-    text as `comparison.message`), plus where words stand in for numbers, the advice to print debug
-    output to stderr."""
+    text as `comparison.message`); with `advice` (not in a table row), what to do: print more decimals
+    when the output looks rounded, print debug output to stderr where words stand in for numbers."""
     text = _difference(comparison, lang)
     if text is None:
         return comparison.message
+    c = comparison
+    rounded = c.kind is Difference.VALUE and c.rounded_to is not None and c.decimals is not None
+    if advice and rounded and c.error is not None and not math.isnan(c.error):
+        text += say(lang, "diff.rounded", n=c.rounded_to, needed=c.decimals)
     word = comparison.got if comparison.line is not None and comparison.got is not None else None
     debug_print = comparison.kind is Difference.COUNT or _is_number(comparison.expected)
     if advice and word is not None and _is_word(word) and debug_print:
@@ -601,10 +706,7 @@ def _difference(c: Comparison, lang: str) -> str | None:
         allowed = f"abs_tol {c.tolerance:g}"
         if c.rel_tol:
             allowed = say(lang, "diff.rel_tol", abs=allowed, rel=f"{c.rel_tol:g}")
-        text = say(lang, "diff.value", error=f"{c.error:.3g}", allowed=allowed, **values)
-        if c.rounded_to is not None and c.decimals is not None and not math.isnan(c.error):
-            text += say(lang, "diff.rounded", n=c.rounded_to, needed=c.decimals)
-        return text + _backward(c, lang)
+        return say(lang, "diff.value", error=f"{c.error:.3g}", allowed=allowed, **values) + _backward(c, lang)
     return None
 
 

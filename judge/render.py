@@ -126,7 +126,7 @@ def render_show(console: Console, problem: Problem, lang: str) -> None:
     console.print(Text(f"{problem.title.get(lang)}  ({problem.id})", style="bold"))
     meta = (
         f"{say(lang, f'difficulty.{problem.difficulty.value}')} · {', '.join(problem.tags)} · "
-        f"{say(lang, 'limits')}: {problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
+        f"{say(lang, 'limits')}{_colon(lang)}{problem.time_limit_s:g} s, {problem.memory_limit_mb} MB, "
         f"abs_tol {problem.tolerance.abs_tol:g}"
     )
     console.print(Text(meta, style="dim"))
@@ -159,6 +159,11 @@ def render_hints(console: Console, problem: Problem, level: int, lang: str) -> N
         console.print(Text(say(lang, "hint.more", id=problem.id, n=level + 1), style="dim"))
     else:
         console.print(Text(say(lang, "hint.last", id=problem.id), style="dim"))
+
+
+def _colon(lang: str) -> str:
+    """A colon after a label: ": " in English, a full-width "：" in Chinese."""
+    return say(lang, "colon")
 
 
 def _ms(seconds: float) -> str:
@@ -256,7 +261,7 @@ def render_report(
     elif report.skipped:
         first, last = len(report.results) + 1, report.total
         span = str(first) if first == last else f"{first}–{last}"
-        console.print(Text(f"{span}: {_skip_reason(report, lang)}", style="dim"))
+        console.print(Text(f"{span}{_colon(lang)}{_skip_reason(report, lang)}", style="dim"))
     console.print()
     failure = report.first_failure
     if failure is not None:
@@ -298,23 +303,22 @@ def stderr_tail(stderr: str) -> str | None:
 
 def render_failure(console: Console, result: CaseResult, lang: str) -> None:
     verdict = result.verdict
-    title = (
-        f"{say(lang, 'first_failure')}: {result.case.name} · {verdict.value} {verdict_name(verdict, lang)}"
-    )
+    case = f"{result.case.name} · {verdict.value} {verdict_name(verdict, lang)}"
+    title = f"{say(lang, 'first_failure')}{_colon(lang)}{case}"
     parts: list[Any] = [untrusted(case_message(result, lang))]
-    parts.append(Text(f"\n{say(lang, 'input')}:", style="bold"))
+    parts.append(Text(f"\n{say(lang, 'input')}{_colon(lang).rstrip()}", style="bold"))
     parts.append(untrusted(result.case.stdin.rstrip("\n")))
     if verdict in (Verdict.WA, Verdict.OLE):
-        parts.append(Text(f"\n{say(lang, 'expected')}:", style="bold"))
+        parts.append(Text(f"\n{say(lang, 'expected')}{_colon(lang).rstrip()}", style="bold"))
         parts.append(untrusted(result.case.stdout.rstrip("\n")))
-        parts.append(Text(f"\n{say(lang, 'actual')}:", style="bold"))
+        parts.append(Text(f"\n{say(lang, 'actual')}{_colon(lang).rstrip()}", style="bold"))
         parts.append(highlight_difference(result, lang))
     error = result.execution.error
     if verdict is Verdict.RTE and error is not None and error.traceback:
-        parts.append(Text(f"\n{say(lang, 'traceback')}:", style="bold"))
+        parts.append(Text(f"\n{say(lang, 'traceback')}{_colon(lang).rstrip()}", style="bold"))
         parts.append(untrusted("\n".join([*error.traceback, error.message])))
     elif (tail := stderr_tail(result.execution.stderr)) is not None:
-        parts.append(Text(f"\n{say(lang, 'stderr')}:", style="bold"))
+        parts.append(Text(f"\n{say(lang, 'stderr')}{_colon(lang).rstrip()}", style="bold"))
         parts.append(untrusted(tail))
     console.print(
         Panel(
@@ -382,7 +386,7 @@ def render_custom(console: Console, tried: Custom, lang: str) -> None:
     """A custom input: the user's output beside the reference's, whether they agree, and the tail
     of the user's stderr."""
     mine = tried.mine
-    console.print(Text(f"{say(lang, 'input')}:", style="bold"))
+    console.print(Text(f"{say(lang, 'input')}{_colon(lang).rstrip()}", style="bold"))
     console.print(untrusted(mine.case.stdin.rstrip("\n")))
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
     table.add_column(say(lang, "actual"))
@@ -394,7 +398,7 @@ def render_custom(console: Console, tried: Custom, lang: str) -> None:
     console.print(table)
     tail = stderr_tail(mine.execution.stderr)
     if tail is not None and not (mine.execution.error and mine.execution.error.traceback):
-        console.print(Text(f"{say(lang, 'stderr')}:", style="bold"))
+        console.print(Text(f"{say(lang, 'stderr')}{_colon(lang).rstrip()}", style="bold"))
         console.print(untrusted(tail))
     if not tried.reference_ok:
         console.print(Text(say(lang, "custom.reference_failed"), style="yellow"))
@@ -420,13 +424,13 @@ def render_stats(console: Console, stats: Any, lang: str) -> None:
     for tag in CHAPTERS:  # the documents' chapters, in their order; finer tags are for `list --tag`
         if tag in stats.by_tag:
             solved, count = stats.by_tag[tag]
-            table.add_row(tag, f"{solved}/{count}")
+            table.add_row(say(lang, f"chapter.{tag}"), f"{solved}/{count}")
     for level in ("easy", "medium", "hard"):
         if level in stats.by_difficulty:
             solved, count = stats.by_difficulty[level]
             table.add_row(Text(say(lang, f"difficulty.{level}"), style="italic"), f"{solved}/{count}")
     console.print(table)
-    console.print(Text(f"{say(lang, 'stats.first_try')}: " + (", ".join(stats.first_try) or "—")))
+    console.print(Text(f"{say(lang, 'stats.first_try')}{_colon(lang)}" + (", ".join(stats.first_try) or "—")))
     if stats.recent:
         console.print(Text(say(lang, "stats.recent"), style="bold"))
         import datetime
@@ -549,6 +553,7 @@ class CaseProgress:
         self.clock = time.monotonic
         self.since = self.clock()
         self.live: Any = None
+        self.interrupted = False
 
     @property
     def done(self) -> int:
@@ -567,15 +572,20 @@ class CaseProgress:
             self.live.start()
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if self.live is not None:
+            if kind is not None and issubclass(kind, KeyboardInterrupt):
+                # No report will replace the rows: they stay on the screen, without the running line.
+                self.interrupted = True
+                self.live.transient = False
+                self.live.refresh()
             self.live.stop()
 
     def __rich__(self) -> Group:
         """What the live display shows at each refresh: the rows so far, then the running case."""
         shown = Report(self.problem, "", tuple(self.results), total=self.done)
         parts: list[Any] = [_results_table(shown, self.lang)] if self.results else []
-        if self.done < self.total:
+        if self.done < self.total and not self.interrupted:
             elapsed = f"{self.clock() - self.since:.1f}"
             parts.append(
                 Text(say(self.lang, "running", k=self.done + 1, n=self.total, s=elapsed), style="dim")

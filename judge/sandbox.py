@@ -338,39 +338,35 @@ class Protection:
     detail: str
 
 
-def protections(bwrap: str | None, reason: str, uid: int) -> list[Protection]:
-    """What isolation the judge gives on this machine, each with why it is or is not active."""
-    missing = f"needs bubblewrap: {reason}" if bwrap is None else ""
+def protections(bwrap: str | None, reason: str, uid: int, lang: str = "en") -> list[Protection]:
+    """What isolation the judge gives on this machine, each with why it is or is not active (in
+    `lang`; the probe's reason stays as the system gave it)."""
+    from judge.messages import say
+
+    def says(key: str) -> str:
+        return say(lang, f"doctor.detail.{key}")
+
+    missing = say(lang, "doctor.detail.missing", reason=reason) if bwrap is None else ""
     root = uid == 0
+    counted = bwrap is not None or not root
+    if bwrap is not None:
+        who = says("uid_per_case") if root else says("uid_user_namespace")
+    else:
+        who = says("uid_root") if root else says("uid_own")
     return [
-        Protection("isolated interpreter", True, "python -I, scrubbed environment, single-threaded BLAS"),
-        Protection("fresh working folder", True, "an empty working folder per case, also HOME and TMPDIR"),
-        Protection("limits", True, "CPU time of the whole process tree, wall clock (3× CPU), memory (peak, "
-                   "and the tree's proportional size), 16 MB of stdout, 128 MB per file written, 256 "
-                   "descriptors, no core files"),
-        Protection("seccomp filter", True, "no new namespaces, ptrace, keyrings, BPF, perf, io_uring, "
-                   "mounts, memfd or System V shared memory in a case"),
-        Protection("no capabilities", True, "every case drops all capabilities and sets no_new_privs"),
-        Protection("process tree ends with the case", True, "each case is PID 1 of its own PID namespace "
-                   "where the kernel allows one (else: every process below the worker is killed until none "
-                   "is left)"),
-        Protection("process count", bwrap is not None or not root,
-                   "256 processes or threads per case" if bwrap is not None or not root
-                   else "not enforced: the kernel exempts root from RLIMIT_NPROC (run as another user, or "
-                   "use bubblewrap)"),
-        Protection("judge processes untouchable", True,
-                   "the judge, the zygote, the worker and the next case's child are not dumpable, and "
-                   "outside each case's PID namespace: no signals, ptrace or /proc/PID/mem on them"),
+        Protection("isolated interpreter", True, says("interpreter")),
+        Protection("fresh working folder", True, says("folder")),
+        Protection("limits", True, says("limits")),
+        Protection("seccomp filter", True, says("seccomp")),
+        Protection("no capabilities", True, says("capabilities")),
+        Protection("process tree ends with the case", True, says("tree")),
+        Protection("process count", counted, says("processes") if counted else says("processes_root")),
+        Protection("judge processes untouchable", True, says("untouchable")),
         Protection("bubblewrap", bwrap is not None, bwrap or reason),
-        Protection("unprivileged cases", bwrap is not None or not root,
-                   ("a uid of its own per case, never host root" if root else "your own uid, in a user "
-                   "namespace") if bwrap is not None else ("your own uid" if not root else
-                   "cases run as root: needs bubblewrap")),
-        Protection("no network", bwrap is not None, "own network namespace" if bwrap else missing),
-        Protection("nothing reaches the next submission", bwrap is not None,
-                   "a fresh /tmp and /dev/shm (64 MB each) per submission; the rest is read-only"
-                   if bwrap else missing),
-        Protection("answers hidden", bwrap is not None,
-                   "read-only system; only the interpreter, its libraries and a tmpfs are visible; every "
-                   "path to the judge's package and bank is masked" if bwrap else missing),
-    ]  # fmt: skip
+        Protection("unprivileged cases", counted, who),
+        Protection("no network", bwrap is not None, says("network") if bwrap else missing),
+        Protection(
+            "nothing reaches the next submission", bwrap is not None, says("scratch") if bwrap else missing
+        ),
+        Protection("answers hidden", bwrap is not None, says("hidden") if bwrap else missing),
+    ]

@@ -8,6 +8,7 @@ import io
 import unicodedata
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from judge.catalog import Catalog
@@ -86,3 +87,50 @@ def test_live_rows_show_the_cases_done_and_the_one_running() -> None:
     quiet = CaseProgress(terminal, softmax, len(softmax.cases), "en", quiet=True)
     quiet.advance(judge_case(softmax, softmax.cases[0], Execution(stdout="0\n")))
     assert quiet.done == 1 and not quiet.plain
+
+
+def test_ctrl_c_leaves_the_rows_already_drawn_on_a_terminal() -> None:
+    """Interrupted, the live table is not erased (no report will replace it): the finished rows stay,
+    the running line goes."""
+    output = io.StringIO()
+    terminal = Console(file=output, width=100, color_system=None, force_terminal=True)
+    softmax = Catalog(PROBLEMS).load("softmax")
+    progress = CaseProgress(terminal, softmax, len(softmax.cases), "en")
+    with pytest.raises(KeyboardInterrupt), progress:
+        for case in softmax.cases[:2]:
+            progress.advance(judge_case(softmax, case, Execution(stdout=case.stdout)))
+        raise KeyboardInterrupt
+    drawn = output.getvalue()
+    last = drawn[drawn.rfind("\x1b[2K") :]  # what is left after the last line the display erased
+    assert "sample_1" in last and "sample_2" in last
+    assert "running case" not in last
+
+
+def test_rounding_advice_is_in_the_panel_not_cut_in_the_table_row() -> None:
+    """Printed to 2 decimals: the table row keeps the difference whole (no cut-off advice), and the
+    first failure's panel says to print at least 4 decimals."""
+    from judge.render import render_report
+
+    console = Console(file=io.StringIO(), width=100, color_system=None, force_terminal=False, record=True)
+    softmax = Catalog(PROBLEMS).load("softmax")
+    result = judge_case(softmax, softmax.cases[0], Execution(stdout="[0.09, 0.24, 0.67]\n"))
+    render_report(console, Report(softmax, "", (result,), total=1), "en", table=True)
+    text = console.export_text()
+    assert "more characters" not in text
+    assert text.count("print at least 4") == 1
+    assert "print at least 4" in text.split("First failing case")[1]
+
+
+def test_chinese_labels_take_full_width_colons() -> None:
+    """In Chinese, a label's colon is full-width (第一个未通过的用例：…, 输入：, 你的输出：)."""
+    import re
+
+    from judge.render import render_report
+
+    console = Console(file=io.StringIO(), width=100, color_system=None, force_terminal=False, record=True)
+    softmax = Catalog(PROBLEMS).load("softmax")
+    result = judge_case(softmax, softmax.cases[0], Execution(stdout="[0.09, 0.24, 0.67]\n", stderr="debug\n"))
+    render_report(console, Report(softmax, "", (result,), total=1), "zh", table=True)
+    text = console.export_text()
+    assert "第一个未通过的用例：" in text and "输入：" in text and "你的输出：" in text
+    assert not re.search(r"[\u4e00-\u9fff）]:", text), text
