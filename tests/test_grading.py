@@ -57,6 +57,8 @@ from conftest import PROBLEMS, ROOT, SOLUTIONS, SUBMISSIONS, FakeRunner, workflo
 
 ACCEPTED = ["sigmoid", "softmax", "log_softmax", "kl_divergence", "adam", "conv2d", "rnn_forward",
             "layer_norm", "batch_norm", "gan_loss", "ddpm_forward", "pooling"]  # fmt: skip
+HOSTILE_PROGRAMS = ROOT / "tests" / "data" / "hostile"
+# Under the folder of the verdict each is expected to get (for --expect-from-folders).
 HOSTILE = ["run_time_error/sigmoid__segfault.py", "run_time_error/sigmoid__sys_exit_3.py",
            "run_time_error/sigmoid__segfault.py", "time_limit_exceeded/sigmoid__sleep_forever.py",
            "compile_error/sigmoid__syntax_error.py", "output_limit_exceeded/sigmoid__stdout_flood.py"]  # fmt: skip
@@ -86,7 +88,7 @@ def class_folder(root: Path, mismatch: bool) -> Path:
     for name in HOSTILE:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SUBMISSIONS / name, target)
+        shutil.copy(HOSTILE_PROGRAMS / Path(name).name, target)
     if mismatch:  # a wrong answer claimed to be accepted
         shutil.copy(wrong[0], folder / "accepted" / wrong[0].name)
     return folder
@@ -273,7 +275,7 @@ def test_interrupt_keeps_a_valid_report(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(SOLUTIONS / "sigmoid.py", folder / "a_sigmoid.py".replace("a_", ""))
     for i in range(6):
-        shutil.copy(SUBMISSIONS / "time_limit_exceeded" / "sigmoid__sleep_forever.py", folder / f"sigmoid__slow{i}.py")
+        shutil.copy(HOSTILE_PROGRAMS / "sigmoid__sleep_forever.py", folder / f"sigmoid__slow{i}.py")
     env = {**os.environ, "JUDGE_HOME": str(tmp_path / "home"), "CI": "true"}
     process = subprocess.Popen([sys.executable, "-m", "judge", "grade", str(folder), "--jobs", "2",
                                 "--json", "r.json", "--csv", "r.csv"], cwd=tmp_path, env=env,

@@ -1,8 +1,8 @@
 """Hostile submissions: each gets its verdict, the judge returns in time, and no process it started survives.
 
 Every program runs with bubblewrap (skipped, with the reason, only where bwrap cannot work) and without a
-sandbox. Programs whose verdict depends on the sandbox, or that write outside their case, live in
-tests/data/hostile/; the others sit in tests/data/submissions/<verdict>/ where `judge verify` runs them too.
+sandbox. The programs live in tests/data/hostile/, apart from the bank's known submissions: they test the
+runner, not a problem, so `judge verify` does not run them, nor does diagnosis take them for mistakes.
 """
 
 from __future__ import annotations
@@ -123,33 +123,33 @@ class Hostile:
 
 TLE, MLE, OLE, RTE, WA, AC, CE = (Verdict[v] for v in ("TLE", "MLE", "OLE", "RTE", "WA", "AC", "CE"))
 TABLE = [
-    Hostile("submissions/time_limit_exceeded/sigmoid__infinite_loop.py", TLE, "fast"),
-    Hostile("submissions/time_limit_exceeded/sigmoid__sleep_forever.py", TLE, "fast", "wall time"),
-    Hostile("submissions/time_limit_exceeded/sigmoid__busy_threads.py", TLE, "fast"),
-    Hostile("submissions/memory_limit_exceeded/sigmoid__memory_bomb.py", MLE, "small_memory"),
-    Hostile("submissions/memory_limit_exceeded/sigmoid__numpy_huge_array.py", MLE, "one"),
-    Hostile("submissions/output_limit_exceeded/sigmoid__stdout_flood.py", OLE, "output"),
-    Hostile("submissions/accepted/sigmoid__stderr_flood.py", AC),
-    Hostile("submissions/accepted/sigmoid__bom_crlf.py", AC),
-    Hostile("submissions/accepted/sigmoid__fork_sleepers.py", AC, "one"),
-    Hostile("submissions/accepted/sigmoid__daemon.py", AC),
-    Hostile("submissions/accepted/sigmoid__case_isolation.py", AC, "three"),
-    Hostile("submissions/run_time_error/sigmoid__segfault.py", RTE, message="SIGSEGV"),
-    Hostile("submissions/run_time_error/sigmoid__sys_exit_3.py", RTE, message="3"),
+    Hostile("hostile/sigmoid__infinite_loop.py", TLE, "fast"),
+    Hostile("hostile/sigmoid__sleep_forever.py", TLE, "fast", "wall time"),
+    Hostile("hostile/sigmoid__busy_threads.py", TLE, "fast"),
+    Hostile("hostile/sigmoid__memory_bomb.py", MLE, "small_memory"),
+    Hostile("hostile/sigmoid__numpy_huge_array.py", MLE, "one"),
+    Hostile("hostile/sigmoid__stdout_flood.py", OLE, "output"),
+    Hostile("hostile/sigmoid__stderr_flood.py", AC),
+    Hostile("hostile/sigmoid__bom_crlf.py", AC),
+    Hostile("hostile/sigmoid__fork_sleepers.py", AC, "one"),
+    Hostile("hostile/sigmoid__daemon.py", AC),
+    Hostile("hostile/sigmoid__case_isolation.py", AC, "three"),
+    Hostile("hostile/sigmoid__segfault.py", RTE, message="SIGSEGV"),
+    Hostile("hostile/sigmoid__sys_exit_3.py", RTE, message="3"),
     # In its own PID namespace a case cannot see its worker: "killing the parent" is ignored (AC or WA);
     # with the fallback (no PID namespaces) it kills it (RTE), and the judge goes on.
     Hostile("hostile/sigmoid__kill_parent.py", WA, "three", fail_fast=False, also=(AC,)),
-    Hostile("submissions/run_time_error/sigmoid__unbounded_recursion.py", RTE, message="RecursionError"),
+    Hostile("hostile/sigmoid__unbounded_recursion.py", RTE, message="RecursionError"),
     # Python 3.12 has its own limit on C recursion: a RecursionError instead of a crash, RTE all the same.
     Hostile(
-        "submissions/run_time_error/sigmoid__c_stack_overflow.py",
+        "hostile/sigmoid__c_stack_overflow.py",
         RTE,
         message="SIGSEGV" if sys.version_info < (3, 12) else "RecursionError",
     ),
-    Hostile("submissions/run_time_error/sigmoid__read_past_eof.py", RTE, message="EOFError"),
-    Hostile("submissions/run_time_error/sigmoid__escape_in_exception.py", RTE, message="ValueError"),
-    Hostile("submissions/compile_error/sigmoid__syntax_error.py", CE, message="SyntaxError"),
-    Hostile("submissions/compile_error/sigmoid__not_utf8.py", CE, message="not UTF-8"),
+    Hostile("hostile/sigmoid__read_past_eof.py", RTE, message="EOFError"),
+    Hostile("hostile/sigmoid__escape_in_exception.py", RTE, message="ValueError"),
+    Hostile("hostile/sigmoid__syntax_error.py", CE, message="SyntaxError"),
+    Hostile("hostile/sigmoid__not_utf8.py", CE, message="not UTF-8"),
     Hostile("hostile/sigmoid__rich_markup.py", WA),
     Hostile("hostile/sigmoid__close_stdout.py", WA, also=(RTE,)),
     Hostile("hostile/sigmoid__empty.py", WA, message="empty output"),
@@ -237,7 +237,7 @@ def test_a_cpu_hog_is_ended_at_its_cpu_limit(name: str, sandbox: Sandbox, leftov
     """A case that burns CPU ends within a poll of its CPU limit, not at the kernel's hard limit a
     second later, nor at the wall limit (as PID 1 of its namespace it never gets SIGXCPU)."""
     problem = dataclasses.replace(SIGMOID, cases=SIGMOID.cases[:1], time_limit_s=1.0)
-    program = SUBMISSIONS / "time_limit_exceeded" / f"sigmoid__{name}.py"
+    program = HOSTILE / f"sigmoid__{name}.py"
     report = judged(problem, program, WorkerRunner(sandbox), leftovers)
     execution = report.results[0].execution
     assert report.verdict is TLE and "CPU time" in failure_message(report)
@@ -245,13 +245,11 @@ def test_a_cpu_hog_is_ended_at_its_cpu_limit(name: str, sandbox: Sandbox, leftov
     assert execution.wall_s < 2.2, execution
 
 
-# The known submissions that test limits and isolation (`judge verify` runs them as programs only):
-# written as functions, through the harness, they get the same verdicts.
-FUNCTION_TABLE = [
-    h
-    for h in TABLE
-    if h.path.startswith("submissions/") and h.verdict in (TLE, MLE, OLE, AC) and "bom_crlf" not in h.path
-]
+# The programs that exhaust a limit or must be accepted despite what they do, written as a function:
+# through the harness they get the same verdicts.
+AS_FUNCTIONS = ("infinite_loop", "sleep_forever", "busy_threads", "memory_bomb", "numpy_huge_array",
+                "stdout_flood", "stderr_flood", "fork_sleepers", "daemon", "case_isolation")  # fmt: skip
+FUNCTION_TABLE = [h for h in TABLE if Path(h.path).stem.split("__")[1] in AS_FUNCTIONS]
 
 
 @pytest.mark.parametrize("hostile", FUNCTION_TABLE, ids=lambda h: Path(h.path).stem.split("__")[1])
@@ -291,6 +289,10 @@ def test_hostile_program_on_a_torch_worker(hostile: Hostile, sandbox: Sandbox, l
     assert report.results[0].execution.baseline_mb > 50, "not run on a torch-preloaded worker"
     expected = hostile.expected(sandbox)
     allowed = (expected, *hostile.also)
+    if hostile.program.name == "sigmoid__fork_bomb.py":
+        # Each fork of a torch interpreter runs torch's at-fork handlers and owns a few MB: 256
+        # children may pass 512 MB. MLE ends the tree as surely as the process count does.
+        allowed += (MLE,)
     if sandbox.bwrap is None and os.geteuid() == 0:
         allowed += ROOT_WITHOUT_SANDBOX.get(hostile.program.name, ())
     assert report.verdict in allowed, failure_message(report)
@@ -329,15 +331,13 @@ def first_line(path: Path) -> bytes:
 def test_table_covers_every_hostile_program() -> None:
     """Each hostile file is in the table, with its folder's verdict and a first line that says what it does."""
     listed = {h.program for h in TABLE} | {HOSTILE / name for name in OWN_TESTS}
-    on_disk = {p for p in SUBMISSIONS.glob("*/sigmoid__*.py") if first_line(p).startswith(b"# Hostile")}
-    on_disk |= set(HOSTILE.glob("sigmoid__*.py"))
+    on_disk = set(HOSTILE.glob("sigmoid__*.py"))
     assert on_disk <= listed
+    known = {p for p in SUBMISSIONS.glob("*/sigmoid__*.py") if first_line(p).lstrip(b"\xef\xbb\xbf").startswith(b"# Hostile")}
+    assert not known, "hostile programs belong in tests/data/hostile, not among the bank's known submissions"
     for hostile in TABLE:
         first = first_line(hostile.program)
         assert first.startswith(b"# Hostile") or hostile.program.name == "sigmoid__empty.py", hostile.path
-        folder = Verdict.from_folder(hostile.program.parent.name)
-        if folder is not None:
-            assert folder is hostile.verdict
         if hostile.program.name != "sigmoid__empty.py":
             assert first.startswith(b"# Hostile: ")
             for verdict in (hostile.verdict, hostile.bwrap_verdict or hostile.verdict):
@@ -354,7 +354,7 @@ def test_stdout_flood_keeps_the_judge_small(leftovers: Leftovers) -> None:
     try:
         report = judged(
             problem,
-            SUBMISSIONS / "output_limit_exceeded" / "sigmoid__stdout_flood.py",
+            HOSTILE / "sigmoid__stdout_flood.py",
             WorkerRunner(Sandbox(None)),
             leftovers,
         )
@@ -375,7 +375,7 @@ def rendered(report: Report) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    ["hostile/sigmoid__rich_markup.py", "submissions/run_time_error/sigmoid__escape_in_exception.py"],
+    ["hostile/sigmoid__rich_markup.py", "hostile/sigmoid__escape_in_exception.py"],
 )
 def test_markup_and_escapes_from_a_program_are_shown_escaped(path: str, leftovers: Leftovers) -> None:
     """Markup and terminal escapes printed or raised by a program reach the terminal as inert text."""
