@@ -18,7 +18,7 @@ from judge.answer import Mode, strip_main
 from judge.catalog import Catalog
 from judge.error import JudgeError
 from judge.problem import Problem, ProblemError, load_yaml, parse_problem
-from judge.program import Program, UnreadableProgram, read_program
+from judge.program import Program, UnreadableProgram, imports, read_program
 from judge.report import Verdict, evaluate, run_failure
 from judge.runner import Limits, Runner
 
@@ -217,8 +217,14 @@ def verify(
         plans = [(_plan(catalog, i, Path(folder))) for i in problem_ids]
         runs = [run for _, planned in plans for run in planned]
         order = sorted(range(len(runs)), key=lambda i: not runs[i].slow)
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = {i: pool.submit(_check, runs[i], runner) for i in order}
+        # Runs of torch problems take a pool of their own, beside the rest: each parallel batch needs
+        # a zygote of its own, and a torch one costs two seconds of CPU to start.
+        torch = {i for i, run in enumerate(runs) if imports(run.problem.template.encode(), "torch")}
+        with (
+            ThreadPoolExecutor(max_workers=max(1, jobs)) as pool,
+            ThreadPoolExecutor(max_workers=max(1, jobs // 4)) as torch_pool,
+        ):
+            futures = {i: (torch_pool if i in torch else pool).submit(_check, runs[i], runner) for i in order}
             results = [futures[i].result() for i in range(len(runs))]
     checks: list[Check] = []
     position = 0
