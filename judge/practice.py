@@ -1,4 +1,5 @@
-"""A learner's practice: write a starter, judge a solution and record the attempt, try a custom input.
+"""A learner's practice: list the problems with their status, write a starter, judge a solution and
+record the attempt, try a custom input.
 
 Effects are passed in (the runner, the progress store); nothing here prints or reads the environment.
 """
@@ -20,6 +21,52 @@ from judge.problem import Case, Problem
 from judge.progress import Attempt, Progress
 from judge.report import CaseResult, Report, Verdict, evaluate, judge_case, limits_of
 from judge.runner import Execution, Runner
+
+
+@dataclass(frozen=True)
+class Listing:
+    """`judge list`: the problems chosen, each one's status ("solved", "attempted"; absent: new) and
+    the solved ones due again."""
+
+    problems: tuple[Problem, ...]
+    statuses: dict[str, str]
+    due: frozenset[str]
+
+    def to_json(self, language: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": p.id,
+                "title": p.title.get(language),
+                "difficulty": p.difficulty.value,
+                "tags": list(p.tags),
+                "status": self.statuses.get(p.id, "new"),
+                "due": p.id in self.due,
+            }
+            for p in self.problems
+        ]
+
+
+def listing(
+    catalog: Catalog,
+    progress: Progress,
+    tag: str | None,
+    difficulty: str | None,
+    only_due: bool,
+    now: float,
+    warn: Callable[[str], None],
+) -> Listing:
+    """The problems of a tag and difficulty (only those due again with `only_due`); a broken progress
+    store is a warning, and every problem is then new."""
+    from judge.card import due_problems
+
+    chosen = catalog.select(tag, difficulty)
+    statuses, warning = progress.statuses()
+    if warning is not None:
+        warn(warning)
+    due = frozenset(due_problems(progress.attempts()[0], now))  # its warning was the one above
+    if only_due:
+        chosen = [p for p in chosen if p.id in due]
+    return Listing(tuple(chosen), statuses, due)
 
 
 def starter(problem: Problem, mode: Mode = Mode.PROGRAM) -> str:
@@ -64,6 +111,14 @@ def chosen_solution(catalog: Catalog, first: str, second: Path | None) -> tuple[
     except NotFoundError:
         raise JudgeError.say("error.id_from_name", id=problem_of(file), file=file) from None
     return problem, solution_file(file, problem.id)
+
+
+def watched_file(catalog: Catalog, first: str, second: Path | None) -> tuple[Problem, Path]:
+    """The problem and the file of `judge watch ID FILE`, or of `judge watch FILE`: that file may not
+    exist yet, its name says the problem."""
+    if second is None:
+        return catalog.load(problem_of(Path(first))), Path(first)
+    return catalog.load(first), second
 
 
 def solution_file(path: Path, problem_id: str = "ID") -> Path:
@@ -176,3 +231,10 @@ def run_custom(catalog: Catalog, problem: Problem, solution: Path, stdin: str, r
     tol = problem.tolerance
     agreement = compare(reference.stdout, mine.execution.stdout, tol.abs_tol, tol.rel_tol)
     return Custom(problem, mine, reference, agreement)
+
+
+def try_input(
+    catalog: Catalog, problem: Problem, solution: Path, text: str | None, path: Path | None, runner: Runner
+) -> Custom:
+    """`--input TEXT` or `--input-file PATH`: the learner's program and the reference on that input."""
+    return run_custom(catalog, problem, solution, custom_input(text, path), runner)

@@ -150,6 +150,11 @@ class Progress:
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    @classmethod
+    def in_home(cls, home: Path) -> Progress:
+        """The learner's database in the data folder `home` (JUDGE_HOME, else the XDG one)."""
+        return cls(home / "progress.sqlite3")
+
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
