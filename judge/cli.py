@@ -145,9 +145,9 @@ def echo_json(data: object, indent: int | None = None) -> None:
 
 
 def warn(message: str | None) -> None:
-    from judge.render import err_console
-
     if message:
+        from judge.render import err_console
+
         err_console().print(message, markup=False, highlight=False, soft_wrap=True)
 
 
@@ -170,8 +170,8 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False) -> Runner:
-    made, warning = launch.make_runner(sandbox, kind, warm)
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
+    made, warning = launch.make_runner(sandbox, kind)
     warn(warning)
     return made
 
@@ -188,7 +188,7 @@ def list_problems(
     lang: LangOption = None,
 ) -> None:
     """List the problems, with your solved/attempted status and the solved ones due again (↻)."""
-    from judge.practice import listing
+    from judge.progress import listing
 
     store = Progress.in_home(data_home())
     chosen = listing(catalog_of(problems), store, tag, difficulty, only_due, time.time(), warn)

@@ -1,5 +1,4 @@
-"""A learner's practice: list the problems with their status, write a starter, judge a solution and
-record the attempt, try a custom input.
+"""A learner's practice: write a starter, judge a solution and record the attempt, try a custom input.
 
 Effects are passed in (the runner, the progress store); nothing here prints or reads the environment.
 """
@@ -21,52 +20,6 @@ from judge.problem import Case, Problem
 from judge.progress import Attempt, Progress
 from judge.report import CaseResult, Report, Verdict, evaluate, judge_case, limits_of
 from judge.runner import Execution, Runner
-
-
-@dataclass(frozen=True)
-class Listing:
-    """`judge list`: the problems chosen, each one's status ("solved", "attempted"; absent: new) and
-    the solved ones due again."""
-
-    problems: tuple[Problem, ...]
-    statuses: dict[str, str]
-    due: frozenset[str]
-
-    def to_json(self, language: str) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": p.id,
-                "title": p.title.get(language),
-                "difficulty": p.difficulty.value,
-                "tags": list(p.tags),
-                "status": self.statuses.get(p.id, "new"),
-                "due": p.id in self.due,
-            }
-            for p in self.problems
-        ]
-
-
-def listing(
-    catalog: Catalog,
-    progress: Progress,
-    tag: str | None,
-    difficulty: str | None,
-    only_due: bool,
-    now: float,
-    warn: Callable[[str], None],
-) -> Listing:
-    """The problems of a tag and difficulty (only those due again with `only_due`); a broken progress
-    store is a warning, and every problem is then new."""
-    from judge.card import due_problems
-
-    chosen = catalog.select(tag, difficulty)
-    statuses, warning = progress.statuses()
-    if warning is not None:
-        warn(warning)
-    due = frozenset(due_problems(progress.attempts()[0], now))  # its warning was the one above
-    if only_due:
-        chosen = [p for p in chosen if p.id in due]
-    return Listing(tuple(chosen), statuses, due)
 
 
 def starter(problem: Problem, mode: Mode = Mode.PROGRAM) -> str:
