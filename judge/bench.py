@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -212,6 +213,7 @@ def run_bench(
     machine weighs on both alike; each figure is the best of its rounds (the least disturbed), and
     the median of the per-round ratios is printed beside it.
     """
+    report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
     problem = catalog.load(problem_id)
     folder = tempfile.TemporaryDirectory(prefix="dl-judge-bench-")
     solution = Path(folder.name) / f"{problem_id}.py"

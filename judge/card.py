@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from judge.error import JudgeError
 from judge.problem import _ID, CHAPTERS, Text, _Reader, load_yaml
-from judge.progress import Attempt, Review
+from judge.progress import Attempt, Progress, Review
 
 if TYPE_CHECKING:
     import fsrs
@@ -103,6 +103,11 @@ def load_deck(folder: Path) -> tuple[Card, ...]:
             where[card.id] = file
             cards.append(card)
     return tuple(cards)
+
+
+def chosen_deck(folder: Path | None, tag: str | None) -> tuple[Card, ...]:
+    """The cards of a chapter (all with no tag) from the deck in `folder`, else the bundled deck."""
+    return select(load_deck(folder if folder is not None else bundled_deck_dir()), tag)
 
 
 def select(deck: Sequence[Card], tag: str | None) -> tuple[Card, ...]:
@@ -305,3 +310,45 @@ def drill(
         if states[card.id].due <= moment(at) + LEARN_AHEAD:
             pending.append(card)
     return done
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """A drill of the due cards: how many ratings it took (None: stopped by Ctrl-C), and the deck's
+    stats after it."""
+
+    done: int | None
+    after: CardStats
+
+
+def drill_due(
+    deck: Sequence[Card],
+    progress: Progress,
+    new_per_day: int,
+    read: Callable[[], str | None],
+    draw: Callable[[Face], None],
+    now: Callable[[], float],
+    warn: Callable[[str], None],
+) -> Drilled | None:
+    """`judge cards`: drill the cards due now (and up to `new_per_day` new ones), recording each
+    rating; None when none is due. A store that cannot save a rating warns once, after the drill."""
+    reviews, warning = progress.reviews()
+    if warning is not None:
+        warn(warning)
+    queue = due_queue(deck, reviews, now(), new_per_day)
+    if not queue:
+        return None
+    problems: set[str] = set()
+
+    def record(review: Review) -> None:
+        if (problem := progress.record_review(review)) is not None:
+            problems.add(problem)
+
+    done: int | None
+    try:
+        done = drill(queue, reviews, read, draw, record, now)
+    except KeyboardInterrupt:
+        done = None
+    for text in sorted(problems):
+        warn(text)
+    return Drilled(done, card_stats(deck, progress.reviews()[0], now()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,13 @@ class Catalog:
                 "(or set JUDGE_PROBLEMS) to a folder of <id>.yaml files"
             )
         return sorted(p.stem for p in self.problems_dir.glob("*.yaml"))
+
+    def chosen_ids(self, ids: Sequence[str] | None) -> list[str]:
+        """`ids`, each checked to name a problem of the bank; every id when none is given."""
+        chosen = list(ids) if ids else self.ids()
+        for problem_id in chosen:
+            self.path(problem_id)
+        return chosen
 
     def path(self, problem_id: str) -> Path:
         path = self.problems_dir / f"{problem_id}.yaml"

@@ -3,7 +3,8 @@ grade, take a shard), the report files it keeps current after every result (so a
 leaves valid, incomplete ones), and what GitHub Actions gets (workflow commands paused around untrusted
 text, annotations, a step summary).
 
-`grading` judges submissions; this module runs a whole `judge grade` around it. Output is passed in.
+`grading` judges submissions; this module runs a whole `judge grade` (and `judge merge`) around it.
+Output and the environment are passed in.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from judge.bank import write_atomically
 from judge.catalog import Catalog
@@ -130,6 +132,17 @@ def _check_writable(path: Path) -> None:
         raise JudgeError.say("error.cannot_write", file=shown_path(path), why=why) from None
 
 
+@dataclass(frozen=True)
+class GradeOptions:
+    """How `judge grade` grades: what it expects, which shard, what its reports show."""
+
+    expect_from_folders: bool = False  # a parent folder named for a verdict states the expected one
+    shard_text: str | None = None  # K/N or auto
+    reveal: bool = False  # hidden cases in full, for staff
+    lang: str = "en"
+    diagnose: bool = True
+
+
 class Interrupted(Exception):
     """Grading stopped before the end (Ctrl-C); the reports hold `book`, which says it is incomplete."""
 
@@ -175,6 +188,74 @@ def grade_class(
             files.write(book)
             raise Interrupted(book) from None
     return book_of(done), done
+
+
+class Rows(Protocol):
+    """Where grading shows each result as it comes and the summary at the end (render.GradeProgress)."""
+
+    def __enter__(self) -> Rows: ...
+
+    def __exit__(self, *_: object) -> None: ...
+
+    def advance(self, result: Graded) -> None: ...
+
+    def summary(self, results: Sequence[Graded]) -> None: ...
+
+
+def grade_paths(
+    catalog: Catalog,
+    paths: Sequence[Path],
+    mode: SandboxMode,
+    files: ReportFiles,
+    jobs: int,
+    rows: Callable[[int, str], Rows],
+    emit: Callable[[str], None],
+    environ: Mapping[str, str],
+    options: GradeOptions,
+) -> Gradebook:
+    """`judge grade`: check the isolation and the report paths, plan, grade with `rows(count,
+    isolation)` showing progress (workflow commands paused under GitHub Actions), then publish. A
+    Ctrl-C raises Interrupted once the reports hold what was graded."""
+    sandbox = grading_sandbox(mode)
+    files.prepare()
+    plan = plan_class(catalog, paths, options.expect_from_folders, options.shard_text, environ)
+    progress = rows(len(plan.submissions), sandbox.name)
+    with workflow_commands_paused(environ.get("GITHUB_ACTIONS") == "true", emit), progress:
+        book, results = grade_class(
+            catalog,
+            plan,
+            sandbox,
+            files,
+            jobs,
+            progress.advance,
+            options.reveal,
+            options.lang,
+            options.diagnose,
+        )
+        progress.summary(results)
+    publish(book, emit, environ)
+    return book
+
+
+def merge_class(
+    reports: Sequence[Path], files: ReportFiles, emit: Callable[[str], None], environ: Mapping[str, str]
+) -> Gradebook:
+    """`judge merge`: rebuild every report of a class from its shards' JSON reports, then publish."""
+    from judge.merge import merge
+
+    files.prepare()
+    book = merge(reports)
+    files.write(book)
+    emit(f"merged {len(reports)} reports: {book.headline}")
+    publish(book, emit, environ)
+    return book
+
+
+def publish(book: Gradebook, emit: Callable[[str], None], environ: Mapping[str, str]) -> None:
+    """Under GitHub Actions: annotations, and the summary in $GITHUB_STEP_SUMMARY."""
+    if environ.get("GITHUB_ACTIONS") == "true":
+        summary = environ.get("GITHUB_STEP_SUMMARY")
+        publish_to_github(book, emit, Path(summary) if summary else None)
 
 
 @contextlib.contextmanager

@@ -9,14 +9,12 @@ from __future__ import annotations
 import enum
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
@@ -27,14 +25,13 @@ from judge.error import JudgeError
 from judge.launch import RunnerKind, data_home
 from judge.progress import Progress
 from judge.sandbox import SandboxMode
+from judge.terminal import QuietStdout
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from judge.card import Card, Face
-    from judge.gradebook import Gradebook
-    from judge.progress import MockSession, MockSubmission, Review
-    from judge.report import Report
+    from judge.card import Face
+    from judge.progress import MockSession, MockSubmission
     from judge.runner import Runner
 
 app = typer.Typer(
@@ -92,6 +89,23 @@ GradescopeCases = Annotated[
     bool, typer.Option("--gradescope-cases", help="One Gradescope test per case, not per problem.")
 ]
 
+IdArgument = Annotated[str, typer.Argument(metavar="ID")]
+# `judge run FILE` and `judge watch FILE`: the problem then comes from the file's name.
+IdOrFileArgument = Annotated[
+    str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
+]
+DifficultyOption = Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ChapterOption = Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")]
+CardsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cards",
+        envvar="JUDGE_CARDS",
+        help="Folder of a deck's .yaml files (default: the bundled deck).",
+    ),
+]
+
 
 def resolve_lang(lang: Lang | None) -> str:
     from judge.messages import language_of
@@ -122,52 +136,25 @@ class Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
-class QuietStdout:
-    """stdout that, once its reader has gone (`judge list | head`), drops the rest quietly: the
-    command ends as it would have, with its own exit code, and no BrokenPipeError."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self.stream.write(text)
-        except BrokenPipeError:
-            self._gone()
-            return len(text)
-
-    def flush(self) -> None:
-        try:
-            self.stream.flush()
-        except BrokenPipeError:
-            self._gone()
-
-    def _gone(self) -> None:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self.stream.fileno())
-        os.close(devnull)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-
 def echo(text: str) -> None:
     print(text, flush=True)
 
 
-def out_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+def echo_json(data: object, indent: int | None = None) -> None:
+    echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+def warn(message: str | None) -> None:
+    if message:
+        from judge.render import err_console
+
+        err_console().print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 def fail(error: JudgeError, lang: str) -> NoReturn:
     from judge.messages import say
 
-    message = say(lang, "error", message=error.text(lang))
-    err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+    warn(say(lang, "error", message=error.text(lang)))
     sys.exit(2)
 
 
@@ -183,8 +170,8 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False) -> Runner:
-    made, warning = launch.make_runner(sandbox, kind, warm)
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
+    made, warning = launch.make_runner(sandbox, kind)
     warn(warning)
     return made
 
@@ -192,78 +179,45 @@ def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm
 @app.command("list", cls=Command)
 def list_problems(
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag (chapter).")] = None,
-    difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    difficulty: DifficultyOption = None,
     only_due: Annotated[
         bool, typer.Option("--due", help="Only solved problems due again (spaced repetition).")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
     """List the problems, with your solved/attempted status and the solved ones due again (↻)."""
-    from judge.card import due_problems
+    from judge.progress import listing
 
-    chosen = catalog_of(problems).select(tag, difficulty)
-    statuses = progress_statuses()
-    due = frozenset(due_problems(progress_store().attempts()[0], time.time()))  # statuses warned already
-    if only_due:
-        chosen = [p for p in chosen if p.id in due]
+    store = Progress.in_home(data_home())
+    chosen = listing(catalog_of(problems), store, tag, difficulty, only_due, time.time(), warn)
     language = resolve_lang(lang)
     if as_json:
-        data = [
-            {
-                "id": p.id,
-                "title": p.title.get(language),
-                "difficulty": p.difficulty.value,
-                "tags": list(p.tags),
-                "status": statuses.get(p.id, "new"),
-                "due": p.id in due,
-            }
-            for p in chosen
-        ]
-        echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(chosen.to_json(language), indent=2)
         return
-    from judge.render import render_list
+    from judge.render import out_console, render_list
 
-    render_list(out_console(), chosen, statuses, language, due)
-
-
-def progress_store() -> Progress:
-    return Progress(data_home() / "progress.sqlite3")
-
-
-def warn(message: str | None) -> None:
-    if message:
-        err_console().print(message, markup=False, highlight=False, soft_wrap=True)
-
-
-def progress_statuses() -> dict[str, str]:
-    statuses, warning = progress_store().statuses()
-    warn(warning)
-    return statuses
+    render_list(out_console(), chosen.problems, chosen.statuses, language, chosen.due)
 
 
 @app.command(cls=Command)
-def show(
-    problem_id: Annotated[str, typer.Argument(metavar="ID")],
-    problems: ProblemsOption = None,
-    lang: LangOption = None,
-) -> None:
+def show(problem_id: IdArgument, problems: ProblemsOption = None, lang: LangOption = None) -> None:
     """Show a problem: statement, input and output formats, samples."""
-    from judge.render import render_show
+    from judge.render import out_console, render_show
 
     render_show(out_console(), catalog_of(problems).load(problem_id), resolve_lang(lang))
 
 
 @app.command(cls=Command)
 def hint(
-    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    problem_id: IdArgument,
     level: Annotated[int, typer.Option("--level", min=1, help="Show hints 1..N.")] = 1,
     problems: ProblemsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Show hints 1..N, from a nudge to nearly the answer."""
-    from judge.render import render_hints
+    from judge.render import out_console, render_hints
 
     problem = catalog_of(problems).load(problem_id)
     render_hints(out_console(), problem, min(level, len(problem.hints)), resolve_lang(lang))
@@ -271,7 +225,7 @@ def hint(
 
 @app.command(cls=Command)
 def new(
-    problem_id: Annotated[str, typer.Argument(metavar="ID")],
+    problem_id: IdArgument,
     file: Annotated[
         Path | None, typer.Argument(metavar="[FILE]", help="Where to write (default: ID.py).")
     ] = None,
@@ -295,9 +249,7 @@ def new(
 @app.command(cls=Command)
 def run(
     context: typer.Context,
-    problem_id: Annotated[
-        str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
-    ],
+    problem_id: IdOrFileArgument,
     file: Annotated[Path | None, typer.Argument(metavar="FILE", help="Your program.")] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Run only the sample cases.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failing case.")] = False,
@@ -326,6 +278,8 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run your program (or just your function) on every case; exit 0 when accepted, 1 when not."""
+    from judge import render
+
     active, warning = launch.adopt_runner(context.obj, sandbox, runner)
     warn(warning)
     from judge import practice
@@ -333,45 +287,39 @@ def run(
     catalog = catalog_of(problems)
     problem, solution = practice.chosen_solution(catalog, problem_id, file)
     language = resolve_lang(lang)
+    console = render.out_console()
     if custom is not None or custom_file is not None:
-        stdin = practice.custom_input(custom, custom_file)
-        tried = practice.run_custom(catalog, problem, solution, stdin, active)
+        tried = practice.try_input(catalog, problem, solution, custom, custom_file, active)
         if as_json:
-            echo(json.dumps(tried.to_json(), ensure_ascii=False))
+            echo_json(tried.to_json())
         else:
-            from judge.render import render_custom
-
-            render_custom(out_console(), tried, language)
+            render.render_custom(console, tried, language)
         raise typer.Exit(0 if tried.accepted else 1)
-    from judge.render import CaseProgress, render_interrupted, render_report
-
-    console = out_console()
-    total = len(practice.cases_to_run(problem, samples))
-    progress = CaseProgress(console, problem, total, language, quiet=as_json)
+    progress = render.CaseProgress(
+        console, problem, len(practice.cases_to_run(problem, samples)), language, as_json
+    )
     try:
         with progress:
             report, warning = practice.judge_solution(
-                catalog, problem, solution, active, progress_store(), language, samples, fail_fast,
-                run_all, progress.advance, mode,
+                catalog, problem, solution, active, Progress.in_home(data_home()), language, samples,
+                fail_fast, run_all, progress.advance, mode,
             )  # fmt: skip
     except KeyboardInterrupt:
-        render_interrupted(err_console(), progress.done, total, language)
+        render.render_interrupted(render.err_console(), progress.done, progress.total, language)
         raise typer.Exit(130) from None
     finally:
         active.close()
     warn(warning)
     if as_json:
-        echo(json.dumps(report.to_json(), ensure_ascii=False))
+        echo_json(report.to_json())
     else:
-        render_report(console, report, language, table=not progress.plain)
+        render.render_report(console, report, language, table=not progress.plain)
     raise typer.Exit(0 if report.verdict.value == "AC" else 1)
 
 
 @app.command(cls=Command)
 def watch(
-    problem_id: Annotated[
-        str, typer.Argument(metavar="[ID]", help="The problem (default: from FILE's name).")
-    ],
+    problem_id: IdOrFileArgument,
     file: Annotated[
         Path | None, typer.Argument(metavar="FILE", help="Your program (it may not exist yet).")
     ] = None,
@@ -383,61 +331,40 @@ def watch(
     lang: LangOption = None,
 ) -> None:
     """Re-run on every save; press h for the next hint, r to re-run, q (or Ctrl-C) to quit."""
-    from judge import practice
     from judge.messages import say
-    from judge.render import CaseProgress, render_watch
-    from judge.watch import TerminalKeys, watch_file
+    from judge.practice import watched_file
+    from judge.render import CaseProgress, out_console, render_watch
+    from judge.terminal import TerminalKeys
+    from judge.watch import watch_solution
 
     catalog = catalog_of(problems)
-    if file is None:  # `judge watch softmax.py`: the file may not exist yet, its name says the problem
-        problem_id, file = practice.problem_of(Path(problem_id)), Path(problem_id)
-    problem = catalog.load(problem_id)
+    problem, watched = watched_file(catalog, problem_id, file)
     language = resolve_lang(lang)
     active = make_runner(sandbox)
     console = out_console()
-    store = progress_store()
 
-    def judge(path: Path) -> Report | None:
-        try:
-            solution = practice.solution_file(path, problem.id)
-        except JudgeError:
-            return None
+    def rows() -> CaseProgress:
         # Rows as cases finish on a terminal; the screen is redrawn with the report once they are done.
-        with CaseProgress(
-            console, problem, len(problem.cases), language, quiet=not console.is_terminal
-        ) as rows:
-            report, warning = practice.judge_solution(
-                catalog, problem, solution, active, store, language, on_result=rows.advance
-            )
-        warn(warning)
-        return report
+        return CaseProgress(console, problem, len(problem.cases), language, quiet=not console.is_terminal)
 
-    watched = file
     with TerminalKeys(sys.stdin) as keys:
-        watch_file(
-            watched,
-            judge,
-            lambda screen: render_watch(console, problem, watched, screen, language),
-            keys,
-            len(problem.hints),
-            interval,
-        )
+        watch_solution(
+            catalog, problem, watched, active, Progress.in_home(data_home()), language, keys,
+            lambda screen: render_watch(console, problem, watched, screen, language), rows, warn, interval,
+        )  # fmt: skip
     console.print(say(language, "watch.stopped"), markup=False)
 
 
 @app.command(cls=Command)
 def stats(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     """Your progress: solved by chapter and difficulty, first-try solves, recent attempts."""
-    from judge.render import render_stats
+    from judge.render import out_console, render_mock_history, render_stats
 
-    catalog = catalog_of(problems)
-    store = progress_store()
-    summary, warning = store.stats(catalog.load_all())
+    store = Progress.in_home(data_home())
+    summary, warning = store.stats(catalog_of(problems).load_all())
     warn(warning)
     console = out_console()
     render_stats(console, summary, resolve_lang(lang))
-    from judge.render import render_mock_history
-
     render_mock_history(console, store.mocks()[0], resolve_lang(lang))
 
 
@@ -451,12 +378,10 @@ def verify(
 ) -> None:
     """Prove the bank: references AC, known submissions get their folder's verdict, stubs fail."""
     from judge.bank import verify as verify_bank
-    from judge.render import render_checks
+    from judge.render import out_console, render_checks
 
     catalog = catalog_of(problems)
-    ids = problem_ids or catalog.ids()
-    for problem_id in ids:
-        catalog.path(problem_id)
+    ids = catalog.chosen_ids(problem_ids)
     # Twice the cores: time-limit programs mostly wait on the wall clock.
     checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or 2 * (os.cpu_count() or 1))
     render_checks(out_console(), checks)
@@ -509,40 +434,25 @@ def grade(
 ) -> None:
     """Grade many submissions; exit 1 when any verdict differs from the expected one."""
     from judge import classroom
-    from judge.render import GradeProgress
+    from judge.render import GradeProgress, err_console, out_console
 
-    catalog = catalog_of(problems)
-    chosen = classroom.grading_sandbox(sandbox)
     files = classroom.ReportFiles(
         json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
     )
-    files.prepare()
-    plan = classroom.plan_class(catalog, paths, expect_from_folders, shard_text, os.environ)
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    in_ci = os.environ.get("CI") == "true" or github
+    options = classroom.GradeOptions(expect_from_folders, shard_text, reveal, resolve_lang(lang), diagnose)
+    in_ci = os.environ.get("CI") == "true" or os.environ.get("GITHUB_ACTIONS") == "true"
     live = not in_ci and sys.stdout.isatty()
-    progress = GradeProgress(out_console(), len(plan.submissions), chosen.name, live=live)
-    with classroom.workflow_commands_paused(github, echo), progress:
-        try:
-            book, results = classroom.grade_class(
-                catalog, plan, chosen, files, jobs or (os.cpu_count() or 1), progress.advance, reveal,
-                resolve_lang(lang), diagnose,
-            )  # fmt: skip
-        except classroom.Interrupted as stop:
-            err_console().print(f"interrupted; {stop.book.progress}; the reports hold them", markup=False)
-            raise typer.Exit(130) from None
-        progress.summary(results)
-    publish(book, github)
+
+    def rows(count: int, isolation: str) -> GradeProgress:
+        return GradeProgress(out_console(), count, isolation, live=live)
+
+    try:
+        catalog, jobs = catalog_of(problems), jobs or (os.cpu_count() or 1)
+        book = classroom.grade_paths(catalog, paths, sandbox, files, jobs, rows, echo, os.environ, options)
+    except classroom.Interrupted as stop:
+        err_console().print(f"interrupted; {stop.book.progress}; the reports hold them", markup=False)
+        raise typer.Exit(130) from None
     raise typer.Exit(0 if book.ok else 1)
-
-
-def publish(book: Gradebook, github: bool) -> None:
-    """Under GitHub Actions: annotations, and the summary in $GITHUB_STEP_SUMMARY."""
-    from judge.classroom import publish_to_github
-
-    if github:
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        publish_to_github(book, echo, Path(summary) if summary else None)
 
 
 @app.command(cls=Command)
@@ -561,16 +471,11 @@ def merge(
     """Rebuild every report of a class from its shards' JSON reports; exit 1 when any verdict differs
     from the expected one or a shard is missing."""
     from judge import classroom
-    from judge.merge import merge as merge_reports
 
     files = classroom.ReportFiles(
         json_file, junit_file, markdown_file, csv_file, by_student, gradescope, gradescope_cases
     )
-    files.prepare()
-    book = merge_reports(reports)
-    files.write(book)
-    echo(f"merged {len(reports)} reports: {book.headline}")
-    publish(book, os.environ.get("GITHUB_ACTIONS") == "true")
+    book = classroom.merge_class(reports, files, echo, os.environ)
     raise typer.Exit(0 if book.ok and book.complete else 1)
 
 
@@ -586,8 +491,7 @@ def bless(
     catalog = catalog_of(problems)
     active = make_runner(sandbox)
     for problem_id in problem_ids:
-        count = bless_problem(catalog, problem_id, active)
-        echo(f"blessed {problem_id}: {count} cases")
+        echo(f"blessed {problem_id}: {bless_problem(catalog, problem_id, active)} cases")
 
 
 @app.command(cls=Command)
@@ -618,15 +522,11 @@ def bench(
 ) -> None:
     """Per-case overhead: worker vs spawn, with and without bwrap, against the fork floor."""
     from judge.bench import bench_runners, run_bench
+    from judge.render import out_console
 
     runners, warning = bench_runners()
     warn(warning)
     console = out_console()
-
-    def report(line: str) -> None:
-        console.print(line, markup=False, soft_wrap=True)
-
-    report(f"cores: {os.cpu_count()} · python {platform.python_version()}")
     run_bench(
         catalog_of(problems),
         runners,
@@ -635,7 +535,7 @@ def bench(
         spawn_cases,
         grade_count,
         jobs or (os.cpu_count() or 1),
-        report,
+        lambda line: console.print(line, markup=False, soft_wrap=True),
         rounds,
         command_cases,
     )
@@ -646,7 +546,7 @@ def doctor(lang: LangOption = None) -> None:
     """What this machine gives the judge: Python, numpy, which isolation is active; exit 1 when partial."""
     from judge.doctor import examine
     from judge.messages import say
-    from judge.render import render_doctor
+    from judge.render import out_console, render_doctor
 
     language = resolve_lang(lang)
     facts, partial = examine(language)
@@ -656,47 +556,14 @@ def doctor(lang: LangOption = None) -> None:
         raise typer.Exit(1)
 
 
-CardsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--cards",
-        envvar="JUDGE_CARDS",
-        help="Folder of a deck's .yaml files (default: the bundled deck).",
-    ),
-]
 cards_app = typer.Typer(rich_markup_mode=None)
 app.add_typer(cards_app, name="cards")
-
-
-def deck_of(cards: Path | None, tag: str | None) -> tuple[Card, ...]:
-    from judge.card import bundled_deck_dir, load_deck, select
-
-    return select(load_deck(cards if cards is not None else bundled_deck_dir()), tag)
-
-
-def line_reader(stream: TextIO) -> Callable[[], str | None]:
-    """A pipe's answers: one line each (without its newline); None at the end of input."""
-
-    def read() -> str | None:
-        line = stream.readline()
-        return line.strip() if line else None
-
-    return read
-
-
-def key_reader(keys: Callable[[float], str]) -> Callable[[], str | None]:
-    def read() -> str | None:
-        while not (key := keys(3600.0)):
-            pass
-        return key
-
-    return read
 
 
 @cards_app.callback(invoke_without_command=True, cls=TyperGroup)
 def cards(
     ctx: typer.Context,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
+    tag: ChapterOption = None,
     new_per_day: Annotated[int, typer.Option("--new", min=0, help="New cards a day.")] = 10,
     cards: CardsOption = None,
     lang: LangOption = None,
@@ -704,65 +571,49 @@ def cards(
     """Drill the concept cards that are due, one at a time: question, answer, then rate 1-4."""
     if ctx.invoked_subcommand is not None:
         return
-    from judge.card import card_stats, drill, due_queue
+    from judge.card import chosen_deck, drill_due
     from judge.messages import say
-    from judge.render import render_card
-    from judge.watch import TerminalKeys
+    from judge.render import out_console, render_card
+    from judge.terminal import TerminalKeys, key_reader, line_reader
 
-    deck = deck_of(cards, tag)
+    deck = chosen_deck(cards, tag)
     language = resolve_lang(lang)
-    store = progress_store()
-    reviews, warning = store.reviews()
-    warn(warning)
-    queue = due_queue(deck, reviews, time.time(), new_per_day)
     console = out_console()
-    if not queue:
-        console.print(say(language, "cards.nothing_due"), markup=False)
-        return
-    warnings: set[str] = set()
-
-    def record(review: Review) -> None:
-        if (problem := store.record_review(review)) is not None:
-            warnings.add(problem)
-
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
+
+    def draw(face: Face) -> None:
+        if interactive:
+            console.clear()
+        render_card(console, face, language, interactive)
+
     with TerminalKeys(sys.stdin) as keys:
-
-        def draw(face: Face) -> None:
-            if interactive:
-                console.clear()
-            render_card(console, face, language, interactive)
-
         read = key_reader(keys) if interactive else line_reader(sys.stdin)
-        try:
-            done = drill(queue, reviews, read, draw, record, time.time)
-        except KeyboardInterrupt:
-            done = -1
-    for text in sorted(warnings):
-        warn(text)
-    after = card_stats(deck, store.reviews()[0], time.time())
-    if done >= 0:
-        console.print(say(language, "cards.done", n=done, due=after.due, new=after.new), markup=False)
+        drilled = drill_due(deck, Progress.in_home(data_home()), new_per_day, read, draw, time.time, warn)
+    if drilled is None:
+        console.print(say(language, "cards.nothing_due"), markup=False)
+    elif drilled.done is not None:
+        after = drilled.after
+        console.print(say(language, "cards.done", n=drilled.done, due=after.due, new=after.new), markup=False)
 
 
 @cards_app.command("stats", cls=Command)
 def cards_stats(
-    tag: Annotated[str | None, typer.Option("--tag", help="Only cards of this chapter.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    tag: ChapterOption = None,
+    as_json: JsonFlag = False,
     cards: CardsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Due today, new, reviewed today, retention and streak."""
-    from judge.card import card_stats
+    from judge.card import card_stats, chosen_deck
 
-    deck = deck_of(cards, tag)
-    reviews, warning = progress_store().reviews()
+    deck = chosen_deck(cards, tag)
+    reviews, warning = Progress.in_home(data_home()).reviews()
     warn(warning)
     stats = card_stats(deck, reviews, time.time())
     if as_json:
-        echo(json.dumps(stats.to_json()))
+        echo_json(stats.to_json())
         return
-    from judge.render import render_card_stats
+    from judge.render import out_console, render_card_stats
 
     render_card_stats(out_console(), stats, resolve_lang(lang))
 
@@ -771,46 +622,9 @@ mock_app = typer.Typer(rich_markup_mode=None)
 app.add_typer(mock_app, name="mock")
 
 
-def line_poller(stream: TextIO) -> Callable[[float], str | None]:
-    """A line typed within `timeout` seconds ("" when none), None once the input has ended."""
-    import select
-
-    def poll(timeout: float) -> str | None:
-        ready, _, _ = select.select([stream], [], [], timeout)
-        if not ready:
-            return ""
-        line = stream.readline()
-        return line if line else None
-
-    return poll
-
-
-def mock_grader(
-    catalog: Catalog, store: Progress, sandbox: SandboxMode, language: str
-) -> Callable[[str], MockSubmission]:
-    """Grade a file named for a problem; the diagnosis is kept for the report, not shown."""
-    from judge import practice
-    from judge.progress import MockSubmission
-
-    runner = make_runner(sandbox)
-
-    def grade(name: str) -> MockSubmission:
-        path = Path(name)
-        problem = catalog.load(practice.problem_of(path))
-        solution = practice.solution_file(path, problem.id)
-        report, warning = practice.judge_solution(catalog, problem, solution, runner, store, language)
-        warn(warning)
-        held = report.diagnosis.message if report.diagnosis is not None else None
-        return MockSubmission(
-            problem.id, report.verdict.value, report.passed, report.total, time.time(), held
-        )
-
-    return grade
-
-
 def show_mock_end(session: MockSession, catalog: Catalog, language: str) -> None:
     from judge.mock import outcomes
-    from judge.render import render_mock_report
+    from judge.render import out_console, render_mock_report
 
     problems = {p: catalog.load(p) for p in session.problems}
     render_mock_report(out_console(), outcomes(session), problems, session.minutes, language)
@@ -824,7 +638,7 @@ def mock(
         int, typer.Option("--count", min=1, help="How many problems (--problems names the bank folder).")
     ] = 2,
     tag: Annotated[str | None, typer.Option("--tag", help="Only problems with this tag.")] = None,
-    difficulty: Annotated[str | None, typer.Option("--difficulty", help="easy, medium or hard.")] = None,
+    difficulty: DifficultyOption = None,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Choose the same problems again (default: random).")
     ] = None,
@@ -836,46 +650,26 @@ def mock(
     """A timed mock interview on unsolved problems: no hints or diagnosis until the end."""
     if ctx.invoked_subcommand is not None:
         return
-    import random
-
     from judge import mock as mocks
     from judge.messages import say
-    from judge.render import clock, render_mock_start
+    from judge.render import clock, mock_graded_line, out_console, render_mock_start
+    from judge.terminal import line_poller
 
     catalog = catalog_of(problems)
     language = resolve_lang(lang)
-    store = progress_store()
-    if resume:
-        session = mocks.open_session(store)
-        if session is None:
-            raise JudgeError.say("mock.no_session")
-    else:
-        chosen_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
-        solved = {k for k, v in progress_statuses().items() if v == "solved"}
-        chosen = mocks.choose(catalog.select(tag, difficulty), solved, count, chosen_seed)
-        session = mocks.start(store, chosen, chosen_seed, minutes, time.time())
+    store = Progress.in_home(data_home())
+    session = mocks.begin(catalog, store, resume, tag, difficulty, count, seed, minutes, time.time(), warn)
     console = out_console()
     render_mock_start(console, session, [catalog.load(p) for p in session.problems], language)
     console.print(say(language, "mock.how", left=clock(mocks.left_s(session, time.time()))), markup=False)
 
-    def show(current: MockSession, s: MockSubmission) -> None:
-        left = clock(mocks.left_s(current, time.time()))
-        line = say(
-            language,
-            "mock.graded",
-            id=s.problem,
-            verdict=s.verdict,
-            passed=s.passed,
-            total=s.total,
-            left=left,
+    def show(current: MockSession, submission: MockSubmission) -> None:
+        console.print(
+            mock_graded_line(submission, mocks.left_s(current, time.time()), language), markup=False
         )
-        console.print(line, markup=False)
 
-    grade = mock_grader(catalog, store, sandbox, language)
-    try:
-        ended = mocks.run_screen(store, session, line_poller(sys.stdin), grade, show, time.time)
-    except KeyboardInterrupt:
-        ended = None
+    grade = mocks.grader(catalog, store, make_runner(sandbox), language, time.time, warn)
+    ended = mocks.run_screen(store, session, line_poller(sys.stdin), grade, show, time.time)
     if ended is None:
         console.print(say(language, "mock.paused"), markup=False)
         return
@@ -891,26 +685,21 @@ def mock_submit(
 ) -> None:
     """Grade FILE in the running mock: its verdict and case count only; exit 0 when accepted."""
     from judge import mock as mocks
-    from judge.messages import say
-    from judge.render import clock
+    from judge.render import mock_graded_line
 
     catalog = catalog_of(problems)
     language = resolve_lang(lang)
-    store = progress_store()
-    session = mocks.open_session(store)
-    if session is None:
-        raise JudgeError.say("mock.no_session")
-    if mocks.is_over(session, time.time()):
-        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
-        raise typer.Exit(1)
-    submission = mock_grader(catalog, store, sandbox, language)(str(file))
-    session = mocks.submit(store, session, submission)
-    left = clock(mocks.left_s(session, time.time()))
-    values = {"verdict": submission.verdict, "passed": submission.passed, "total": submission.total}
-    echo(say(language, "mock.graded", id=submission.problem, left=left, **values))
-    if mocks.is_over(session, time.time()):
-        show_mock_end(mocks.finish(store, session, time.time()), catalog, language)
-    raise typer.Exit(0 if submission.verdict == "AC" else 1)
+    store = Progress.in_home(data_home())
+
+    def grader() -> Callable[[str], MockSubmission]:
+        return mocks.grader(catalog, store, make_runner(sandbox), language, time.time, warn)
+
+    done = mocks.submit_file(store, str(file), grader, time.time)
+    if done.submission is not None:
+        echo(mock_graded_line(done.submission, mocks.left_s(done.session, time.time()), language))
+    if done.ended is not None:
+        show_mock_end(done.ended, catalog, language)
+    raise typer.Exit(0 if done.submission is not None and done.submission.verdict == "AC" else 1)
 
 
 @mock_app.command("end", cls=Command)
@@ -918,11 +707,9 @@ def mock_end(problems: ProblemsOption = None, lang: LangOption = None) -> None:
     """End the running mock now and show its report."""
     from judge import mock as mocks
 
-    store = progress_store()
-    session = mocks.open_session(store)
-    if session is None:
-        raise JudgeError.say("mock.no_session")
-    show_mock_end(mocks.finish(store, session, time.time()), catalog_of(problems), resolve_lang(lang))
+    store = Progress.in_home(data_home())
+    ended = mocks.finish(store, mocks.running(store), time.time())
+    show_mock_end(ended, catalog_of(problems), resolve_lang(lang))
 
 
 def main(early: launch.EarlyRunner | None = None) -> None:

@@ -11,10 +11,16 @@ import dataclasses
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from judge.error import JudgeError
 from judge.problem import Problem
 from judge.progress import MockSession, MockSubmission, Progress
+
+if TYPE_CHECKING:
+    from judge.catalog import Catalog
+    from judge.runner import Runner
 
 
 def choose(problems: Sequence[Problem], solved: set[str], count: int, seed: int) -> tuple[Problem, ...]:
@@ -33,6 +39,39 @@ def open_session(store: Progress) -> MockSession | None:
     if warning is not None:
         raise JudgeError.say("mock.database", why=warning)
     return next((s for s in reversed(sessions) if s.ended is None), None)
+
+
+def running(store: Progress) -> MockSession:
+    """The mock still running; an error saying how to start one when there is none."""
+    session = open_session(store)
+    if session is None:
+        raise JudgeError.say("mock.no_session")
+    return session
+
+
+def begin(
+    catalog: Catalog,
+    store: Progress,
+    resume: bool,
+    tag: str | None,
+    difficulty: str | None,
+    count: int,
+    seed: int | None,
+    minutes: float,
+    now: float,
+    warn: Callable[[str], None],
+) -> MockSession:
+    """`judge mock`: the paused mock (`resume`), or a new one on `count` unsolved problems of a tag and
+    difficulty, with a random seed unless one is given."""
+    if resume:
+        return running(store)
+    chosen_seed = seed if seed is not None else random.SystemRandom().randrange(10**6)
+    statuses, warning = store.statuses()
+    if warning is not None:
+        warn(warning)
+    solved = {k for k, v in statuses.items() if v == "solved"}
+    problems = choose(catalog.select(tag, difficulty), solved, count, chosen_seed)
+    return start(store, problems, chosen_seed, minutes, now)
 
 
 def start(store: Progress, problems: Sequence[Problem], seed: int, minutes: float, now: float) -> MockSession:
@@ -106,6 +145,56 @@ def outcomes(session: MockSession) -> list[Outcome]:
     return result
 
 
+def grader(
+    catalog: Catalog,
+    store: Progress,
+    runner: Runner,
+    language: str,
+    now: Callable[[], float],
+    warn: Callable[[str], None],
+) -> Callable[[str], MockSubmission]:
+    """Grade a file named for a problem (recorded as an attempt too); the diagnosis is kept for the
+    report, not shown."""
+    from judge import practice
+
+    def grade(name: str) -> MockSubmission:
+        path = Path(name)
+        problem = catalog.load(practice.problem_of(path))
+        solution = practice.solution_file(path, problem.id)
+        report, warning = practice.judge_solution(catalog, problem, solution, runner, store, language)
+        if warning is not None:
+            warn(warning)
+        held = report.diagnosis.message if report.diagnosis is not None else None
+        return MockSubmission(problem.id, report.verdict.value, report.passed, report.total, now(), held)
+
+    return grade
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What `judge mock submit` did: the file's grade (None: the mock was over, nothing was graded),
+    the session after it, and the ended session when the mock is now over."""
+
+    submission: MockSubmission | None
+    session: MockSession
+    ended: MockSession | None
+
+
+def submit_file(
+    store: Progress,
+    file: str,
+    grader: Callable[[], Callable[[str], MockSubmission]],
+    now: Callable[[], float],
+) -> Submitted:
+    """Grade `file` in the running mock (`grader` is made only when there is time left to grade it)."""
+    session = running(store)
+    if is_over(session, now()):
+        return Submitted(None, session, finish(store, session, now()))
+    submission = grader()(file)
+    session = submit(store, session, submission)
+    return Submitted(submission, session, finish(store, session, now()) if is_over(session, now()) else None)
+
+
 def reload(store: Progress, session: MockSession) -> MockSession:
     """The session as the database now holds it (another terminal may have submitted)."""
     sessions, warning = store.mocks()
@@ -125,19 +214,23 @@ def run_screen(
 ) -> MockSession | None:
     """Until the mock is over: show each graded file (from here or another terminal), grade a FILE
     typed here; q ends it. `poll(timeout)` gives a typed line, "" when none came, None at the end of
-    input. Returns the ended session, or None when paused (end of input) with the clock still running."""
+    input. Returns the ended session, or None when paused (end of input or Ctrl-C) with the clock still
+    running."""
     shown = len(session.submissions)
-    while True:
-        session = reload(store, session)
-        for submission in session.submissions[shown:]:
-            show(session, submission)
-        shown = len(session.submissions)
-        if is_over(session, now()):
-            return finish(store, session, now())
-        line = poll(interval)
-        if line is None:
-            return None
-        if line.strip().lower() in ("q", "end"):
-            return finish(store, session, now())
-        if line.strip():
-            submit(store, session, grade(line.strip()))
+    try:
+        while True:
+            session = reload(store, session)
+            for submission in session.submissions[shown:]:
+                show(session, submission)
+            shown = len(session.submissions)
+            if is_over(session, now()):
+                return finish(store, session, now())
+            line = poll(interval)
+            if line is None:
+                return None
+            if line.strip().lower() in ("q", "end"):
+                return finish(store, session, now())
+            if line.strip():
+                submit(store, session, grade(line.strip()))
+    except KeyboardInterrupt:
+        return None

@@ -66,6 +66,14 @@ def chosen_solution(catalog: Catalog, first: str, second: Path | None) -> tuple[
     return problem, solution_file(file, problem.id)
 
 
+def watched_file(catalog: Catalog, first: str, second: Path | None) -> tuple[Problem, Path]:
+    """The problem and the file of `judge watch ID FILE`, or of `judge watch FILE`: that file may not
+    exist yet, its name says the problem."""
+    if second is None:
+        return catalog.load(problem_of(Path(first))), Path(first)
+    return catalog.load(first), second
+
+
 def solution_file(path: Path, problem_id: str = "ID") -> Path:
     """The solution at `path`, once it is known to be a readable file."""
     if not path.exists():
@@ -176,3 +184,10 @@ def run_custom(catalog: Catalog, problem: Problem, solution: Path, stdin: str, r
     tol = problem.tolerance
     agreement = compare(reference.stdout, mine.execution.stdout, tol.abs_tol, tol.rel_tol)
     return Custom(problem, mine, reference, agreement)
+
+
+def try_input(
+    catalog: Catalog, problem: Problem, solution: Path, text: str | None, path: Path | None, runner: Runner
+) -> Custom:
+    """`--input TEXT` or `--input-file PATH`: the learner's program and the reference on that input."""
+    return run_custom(catalog, problem, solution, custom_input(text, path), runner)

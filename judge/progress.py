@@ -1,4 +1,5 @@
-"""The learner's progress: every run recorded in SQLite; solved/attempted status and statistics.
+"""The learner's progress: every run recorded in SQLite; solved/attempted status and statistics, and
+the list of problems with their status.
 
 Writes are transactions. A corrupt, locked or read-only database never breaks a run: each operation
 returns a warning instead of raising, and the caller shows it once.
@@ -9,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from judge.problem import Problem
+
+if TYPE_CHECKING:
+    from judge.catalog import Catalog
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -149,6 +154,11 @@ class Progress:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+
+    @classmethod
+    def in_home(cls, home: Path) -> Progress:
+        """The learner's database in the data folder `home` (JUDGE_HOME, else the XDG one)."""
+        return cls(home / "progress.sqlite3")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -326,3 +336,49 @@ class Progress:
             recent=list(reversed(attempts[-recent:])),
             runs=len(attempts),
         ), warning
+
+
+@dataclass(frozen=True)
+class Listing:
+    """`judge list`: the problems chosen, each one's status ("solved", "attempted"; absent: new) and
+    the solved ones due again."""
+
+    problems: tuple[Problem, ...]
+    statuses: dict[str, str]
+    due: frozenset[str]
+
+    def to_json(self, language: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": p.id,
+                "title": p.title.get(language),
+                "difficulty": p.difficulty.value,
+                "tags": list(p.tags),
+                "status": self.statuses.get(p.id, "new"),
+                "due": p.id in self.due,
+            }
+            for p in self.problems
+        ]
+
+
+def listing(
+    catalog: Catalog,
+    progress: Progress,
+    tag: str | None,
+    difficulty: str | None,
+    only_due: bool,
+    now: float,
+    warn: Callable[[str], None],
+) -> Listing:
+    """The problems of a tag and difficulty (only those due again with `only_due`); a broken progress
+    store is a warning, and every problem is then new."""
+    from judge.card import due_problems  # card reads this module's records
+
+    chosen = catalog.select(tag, difficulty)
+    statuses, warning = progress.statuses()
+    if warning is not None:
+        warn(warning)
+    due = frozenset(due_problems(progress.attempts()[0], now))  # its warning was the one above
+    if only_due:
+        chosen = [p for p in chosen if p.id in due]
+    return Listing(tuple(chosen), statuses, due)

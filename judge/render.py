@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # imported where used: `judge run` starts faster without them
     from judge.grading import Graded
     from judge.mock import Outcome
     from judge.practice import Custom
-    from judge.progress import MockSession
+    from judge.progress import MockSession, MockSubmission
     from judge.watch import Screen
 
 # Control characters (escape sequences start with one), and the marks that reorder or hide text.
@@ -711,3 +711,17 @@ def render_mock_history(console: Console, sessions: Sequence[MockSession], lang:
             minutes=f"{session.minutes:g}",
         )
         console.print(Text(row + ("" if session.ended is not None else " " + say(lang, "mock.open"))))
+
+
+def mock_graded_line(submission: MockSubmission, left_s: float, lang: str) -> str:
+    """A graded file of a mock: its verdict, its case count and the time left, nothing more."""
+    values = {"verdict": submission.verdict, "passed": submission.passed, "total": submission.total}
+    return say(lang, "mock.graded", id=submission.problem, left=clock(left_s), **values)
+
+
+def out_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)

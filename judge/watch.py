@@ -5,15 +5,17 @@ Judging, drawing and reading keys are passed in, so the loop itself neither prin
 
 from __future__ import annotations
 
-import select
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Protocol
 
-from judge.report import Report, Verdict
+from judge.catalog import Catalog
+from judge.error import JudgeError
+from judge.problem import Problem
+from judge.progress import Progress
+from judge.report import CaseResult, Report, Verdict
+from judge.runner import Runner
 
 Signature = tuple[float, int]  # a file's modification time and size: a save changes one of them
 
@@ -24,6 +26,16 @@ class Screen:
 
     report: Report | None
     hints_shown: int
+
+
+class Rows(Protocol):
+    """Where a run's cases are shown as they finish (render.CaseProgress)."""
+
+    def __enter__(self) -> Rows: ...
+
+    def __exit__(self, *_: object) -> None: ...
+
+    def advance(self, result: CaseResult) -> None: ...
 
 
 def signature(file: Path) -> Signature | None:
@@ -71,32 +83,34 @@ def watch_file(
         pass
 
 
-class TerminalKeys:
-    """Single keys from a terminal in cbreak mode (restored on exit); from anything else, no key."""
+def watch_solution(
+    catalog: Catalog,
+    problem: Problem,
+    file: Path,
+    runner: Runner,
+    progress: Progress,
+    language: str,
+    keys: Callable[[float], str],
+    draw: Callable[[Screen], None],
+    rows: Callable[[], Rows],
+    warn: Callable[[str], None],
+    interval: float,
+) -> None:
+    """`judge watch`: judge `file` on every save, record each attempt and show its cases in `rows` as
+    they finish, until q or Ctrl-C. While the file is missing or unreadable, the last report stays."""
+    from judge import practice
 
-    def __init__(self, stream: TextIO = sys.stdin) -> None:
-        self.stream = stream
-        self.interactive = stream.isatty()
-        self.saved: list[Any] | None = None
+    def judge(path: Path) -> Report | None:
+        try:
+            solution = practice.solution_file(path, problem.id)
+        except JudgeError:
+            return None
+        with rows() as shown:
+            report, warning = practice.judge_solution(
+                catalog, problem, solution, runner, progress, language, on_result=shown.advance
+            )
+        if warning is not None:
+            warn(warning)
+        return report
 
-    def __enter__(self) -> TerminalKeys:
-        if self.interactive:
-            import termios
-            import tty
-
-            self.saved = termios.tcgetattr(self.stream)
-            tty.setcbreak(self.stream.fileno())
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.saved is not None:
-            import termios
-
-            termios.tcsetattr(self.stream, termios.TCSADRAIN, self.saved)
-
-    def __call__(self, timeout: float) -> str:
-        if not self.interactive:
-            time.sleep(timeout)
-            return ""
-        ready, _, _ = select.select([self.stream], [], [], timeout)
-        return self.stream.read(1) if ready else ""
+    watch_file(file, judge, draw, keys, len(problem.hints), interval)

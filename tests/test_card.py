@@ -20,7 +20,9 @@ from judge.card import (
     Face,
     bundled_deck_dir,
     card_stats,
+    chosen_deck,
     drill,
+    drill_due,
     due_problems,
     due_queue,
     load_deck,
@@ -149,6 +151,38 @@ def test_drill_shows_question_then_answer_records_ratings_and_repeats_a_forgotte
     assert done == 3
     assert [(r.card, r.rating) for r in recorded] == [(deck[0].id, 1), (deck[1].id, 4), (deck[0].id, 3)]
     assert [(f.card.id, f.answer_shown) for f in faces[:3]] == [(deck[0].id, False), (deck[0].id, True), (deck[0].id, True)]
+
+
+def test_drill_due_records_ratings_and_gives_the_stats_after(tmp_path: Path) -> None:
+    """`judge cards` through fakes: two new cards rated, the stats after say none is new; a second
+    drill the same day finds nothing due."""
+    deck = chosen_deck(None, "rnn")[:2]
+    store = Progress(tmp_path / "p.sqlite3")
+    keys = scripted(["", "4", "", "4"])
+    faces: list[Face] = []
+    warnings: list[str] = []
+    drilled = drill_due(deck, store, 5, lambda: next(keys), faces.append, lambda: NOW, warnings.append)
+    assert drilled is not None and drilled.done == 2 and drilled.after.new == 0 and warnings == []
+    assert [r.card for r in store.reviews()[0]] == [c.id for c in deck]
+    assert drill_due(deck, store, 5, lambda: next(keys), faces.append, lambda: NOW, warnings.append) is None
+
+
+def test_drill_due_on_a_corrupt_store_warns_and_stops_quietly_on_ctrl_c(tmp_path: Path) -> None:
+    """A corrupt store warns before the drill and once after it, whatever was rated; Ctrl-C is done=None."""
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    deck = chosen_deck(None, "rnn")[:1]
+    warnings: list[str] = []
+    keys = scripted(["", "3"])
+    drilled = drill_due(deck, Progress(path), 1, lambda: next(keys), lambda _: None, lambda: NOW, warnings.append)
+    assert drilled is not None and drilled.done == 1
+    assert len(warnings) == 2 and all("corrupt" in w for w in warnings)
+
+    def interrupt() -> str | None:
+        raise KeyboardInterrupt
+
+    stopped = drill_due(deck, Progress(tmp_path / "q.sqlite3"), 1, interrupt, lambda _: None, lambda: NOW, warnings.append)
+    assert stopped is not None and stopped.done is None and stopped.after.new == 1
 
 
 def test_stats_count_due_new_reviewed_retention_and_streak() -> None:

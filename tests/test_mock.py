@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ import pytest
 from judge import mock
 from judge.catalog import Catalog
 from judge.error import JudgeError
-from judge.progress import MockSubmission, Progress
+from judge.progress import Attempt, MockSubmission, Progress
 
 from conftest import PROBLEMS, ROOT, SOLUTIONS
 
@@ -96,6 +96,47 @@ def test_screen_grades_typed_files_pauses_at_end_of_input_and_ends_on_q(tmp_path
     typed = lines("q\n")
     ended = mock.run_screen(store, session, lambda _: next(typed), grade, lambda _, s: shown.append(s.verdict), lambda: NOW + 9)
     assert ended is not None and ended.ended == NOW + 9 and shown == ["WA"]
+
+
+def test_begin_resumes_or_starts_on_unsolved_problems_and_submit_file_grades_in_time(tmp_path: Path) -> None:
+    """No mock to resume is an error saying so; a new one skips solved problems; a file is graded while
+    there is time, and once time is out it is not graded and the mock ends."""
+    store = Progress(tmp_path / "p.sqlite3")
+    catalog = Catalog(PROBLEMS)
+    with pytest.raises(JudgeError, match="judge mock"):
+        mock.begin(catalog, store, True, None, "easy", 2, 1, 45, NOW, print)
+    easy = [p.id for p in catalog.select(None, "easy")]
+    store.record(Attempt(easy[0], "h", "AC", 3, 3, True, NOW - 10))
+    session = mock.begin(catalog, store, False, None, "easy", 2, 7, 45, NOW, print)
+    assert easy[0] not in session.problems and len(session.problems) == 2 and session.seed == 7
+    assert mock.begin(catalog, store, True, None, None, 9, None, 1, NOW, print).id == session.id
+    made: list[str] = []
+
+    def grader() -> Callable[[str], MockSubmission]:
+        made.append("grader")
+        return lambda name: MockSubmission(Path(name).stem, "WA", 1, 5, NOW + 5, "held")
+
+    graded = mock.submit_file(store, f"{session.problems[0]}.py", grader, lambda: NOW + 5)
+    assert graded.submission is not None and graded.ended is None and len(graded.session.submissions) == 1
+    late = mock.submit_file(store, f"{session.problems[1]}.py", grader, lambda: NOW + 46 * 60)
+    assert late.submission is None and late.ended is not None and made == ["grader"]
+    assert mock.open_session(store) is None
+
+
+def test_grader_judges_a_file_named_for_its_problem_and_holds_the_diagnosis(tmp_path: Path) -> None:
+    """The grader runs the file (a fake runner here), records the attempt, and keeps the diagnosis."""
+    from judge.runner import Execution
+
+    from conftest import FakeRunner
+
+    store = Progress(tmp_path / "p.sqlite3")
+    catalog = Catalog(PROBLEMS)
+    wrong = tmp_path / "sigmoid.py"
+    wrong.write_text("print(0)\n", encoding="utf-8")
+    grade = mock.grader(catalog, store, FakeRunner(lambda *_: Execution(stdout="9\n")), "en", lambda: NOW, print)
+    submission = grade(str(wrong))
+    assert (submission.problem, submission.verdict, submission.passed, submission.at) == ("sigmoid", "WA", 0, NOW)
+    assert [a.verdict for a in store.attempts()[0]] == ["WA"]
 
 
 def test_mock_commands_on_a_pipe(tmp_path: Path) -> None:

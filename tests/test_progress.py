@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from judge.catalog import Catalog
-from judge.progress import Attempt, Progress
+from judge.progress import Attempt, Progress, listing
 
 from conftest import PROBLEMS, SOLUTIONS, SUBMISSIONS
 
@@ -152,3 +152,33 @@ def test_corrupt_database_review_log_warns(tmp_path: Path) -> None:
     assert "corrupt" in (store.record_review(Review("x", 3, 1.0)) or "")
     reviews, warning = store.reviews()
     assert reviews == [] and warning is not None and "corrupt" in warning
+
+
+LIST_NOW = 1_750_000_000.0
+
+
+def test_listing_gives_statuses_due_problems_and_json_rows(tmp_path: Path) -> None:
+    """Solved, attempted and new problems; a problem solved long ago is due; --due keeps only it."""
+    store = Progress(tmp_path / "p.sqlite3")
+    store.record(Attempt("softmax", "h", "AC", 14, 14, True, LIST_NOW - 400 * 86400.0))
+    store.record(Attempt("sigmoid", "h", "WA", 1, 16, True, LIST_NOW - 60))
+    warnings: list[str] = []
+    everything = listing(Catalog(PROBLEMS), store, None, None, False, LIST_NOW, warnings.append)
+    rows = {row["id"]: row for row in everything.to_json("en")}
+    assert (rows["softmax"]["status"], rows["softmax"]["due"]) == ("solved", True)
+    assert (rows["sigmoid"]["status"], rows["sigmoid"]["due"]) == ("attempted", False)
+    assert (rows["adam"]["status"], rows["adam"]["due"]) == ("new", False)
+    assert set(rows["softmax"]) == {"id", "title", "difficulty", "tags", "status", "due"}
+    due = listing(Catalog(PROBLEMS), store, None, None, True, LIST_NOW, warnings.append)
+    assert [p.id for p in due.problems] == ["softmax"] and warnings == []
+
+
+def test_listing_on_a_broken_store_warns_once_and_lists_everything_new(tmp_path: Path) -> None:
+    """A corrupt progress database is one warning; every problem is then new and none is due."""
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    warnings: list[str] = []
+    chosen = listing(Catalog(PROBLEMS), Progress(path), None, "easy", False, LIST_NOW, warnings.append)
+    assert len(warnings) == 1 and "corrupt" in warnings[0]
+    assert chosen.problems and all(p.difficulty.value == "easy" for p in chosen.problems)
+    assert {row["status"] for row in chosen.to_json("en")} == {"new"} and not chosen.due
