@@ -100,12 +100,16 @@ elif what == "emptied":
     stdins = ["file", "calm", "chmod", "calm", "rename", "calm", "link", "calm", "emptied", "calm"]
     sandbox = bwrap_or_skip() if sandboxed else NONE
     runs = list(
-        WorkerRunner(sandbox, pid_namespaces).run_batch(program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS)
+        WorkerRunner(sandbox, pid_namespaces).run_batch(
+            program(tmp_path, source), [f"{s}\n" for s in stdins], LIMITS
+        )
     )
     assert [r.stdout for r in runs] == ["0o700 [] False\n"] * len(stdins), [r.stderr for r in runs]
 
 
-def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, pid_namespaces: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mount_under_tmp_outlasts_every_wipe(
+    tmp_path: Path, pid_namespaces: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Under bwrap the interpreter's folders appear under /tmp when they live under /tmp on the host (a
     virtualenv in a temporary clone). Wiping /tmp after each case and each batch leaves them alone, and
     empties the folders that lead to them: what a case writes there does not reach the next case."""
@@ -115,7 +119,9 @@ def test_a_mount_under_tmp_outlasts_every_wipe(tmp_path: Path, pid_namespaces: b
     (shown / "kept.txt").write_text("kept")
     plain = judge.sandbox.bwrap_arguments
     monkeypatch.setattr(
-        judge.sandbox, "bwrap_arguments", lambda root: [*plain(root), "--bind", str(shown), "/tmp/outer/inner"]
+        judge.sandbox,
+        "bwrap_arguments",
+        lambda root: [*plain(root), "--bind", str(shown), "/tmp/outer/inner"],
     )
     source = """
 import os
@@ -144,7 +150,9 @@ def test_the_worker_says_how_it_isolates_cases(sandboxed: bool) -> None:
         worker = Worker(sock, Program("one.py", b"print(1)\n"), zygote, pid)
         # This machine lets an unprivileged user make user namespaces, and root may anyway: every
         # worker here has a fresh /tmp and /dev/shm, bubblewrap or not.
-        flags = protocol.ISOLATION_PID_NAMESPACE | protocol.ISOLATION_SECCOMP | protocol.ISOLATION_PRIVATE_MOUNTS
+        flags = (
+            protocol.ISOLATION_PID_NAMESPACE | protocol.ISOLATION_SECCOMP | protocol.ISOLATION_PRIVATE_MOUNTS
+        )
         if sandboxed and os.geteuid() == 0:
             flags |= protocol.ISOLATION_UNPRIVILEGED
         assert worker.isolation == flags
@@ -160,7 +168,9 @@ def test_the_worker_says_how_it_isolates_cases(sandboxed: bool) -> None:
 def test_cwd_is_a_fresh_temporary_folder(tmp_path: Path, pid_namespaces: bool) -> None:
     """The solution does not run in the judge's folder."""
     runs = list(
-        WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS)
+        WorkerRunner(NONE, pid_namespaces).run_batch(
+            program(tmp_path, "import os; print(os.getcwd())"), ["\n"], LIMITS
+        )
     )
     folder = runs[0].stdout.strip()
     assert folder != os.getcwd() and Path(folder).name.startswith("case")
@@ -245,7 +255,10 @@ def test_memory_over_the_limit_is_stopped_near_the_limit(tmp_path: Path, pid_nam
     run = next(iter(WorkerRunner(NONE, pid_namespaces).run_batch(hog, ["\n"], limits)))
     assert limits.memory_limit_mb < run.memory_mb < 1.5 * limits.memory_limit_mb
     assert run.signal == 9 and not run.timed_out
-    assert run_failure(run, limits) == (Verdict.MLE, f"memory over the 256 MB limit (peak {run.memory_mb:.0f} MB)")
+    assert run_failure(run, limits) == (
+        Verdict.MLE,
+        f"memory over the 256 MB limit (peak {run.memory_mb:.0f} MB)",
+    )
 
 
 def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, pid_namespaces: bool) -> None:
@@ -269,7 +282,11 @@ def test_stderr_keeps_its_tail_while_a_flood_is_dropped(tmp_path: Path, pid_name
 def test_cpu_time_limit_ends_a_busy_loop(tmp_path: Path, pid_namespaces: bool) -> None:
     """An endless loop is stopped by the CPU limit."""
     run = next(
-        iter(WorkerRunner(NONE, pid_namespaces).run_batch(program(tmp_path, "while True: pass"), ["\n"], LIMITS))
+        iter(
+            WorkerRunner(NONE, pid_namespaces).run_batch(
+                program(tmp_path, "while True: pass"), ["\n"], LIMITS
+            )
+        )
     )
     assert run.cpu_s >= LIMITS.time_limit_s or run.timed_out
 
@@ -400,3 +417,71 @@ def test_a_sandbox_that_cannot_start_is_an_internal_error_and_forgets_its_probe(
     runs = list(WorkerRunner(broken).run_batch(program(tmp_path, "print(1)\n"), ["\n"], LIMITS))
     assert runs[0].internal_error is not None and "cannot start the worker" in runs[0].internal_error
     assert not cache.exists()
+
+
+def transparent_huge_pages() -> str:
+    """The kernel's THP mode ("always", "madvise" or "never"), or "" where it has none."""
+    try:
+        text = Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text(encoding="ascii")
+    except OSError:
+        return ""
+    return text.split("[", 1)[1].split("]", 1)[0] if "[" in text else ""
+
+
+HEAP_PROBE = """
+import sys
+from judge.worker import huge_page_heap
+settle = huge_page_heap() if sys.argv[1] == "huge" else None
+blocks = [bytes(1000) for _ in range(60000)]  # 60 MB of malloc'd blocks, all on the C heap
+if settle is not None:
+    settle()
+for line in open("/proc/self/smaps_rollup"):
+    if line.startswith("AnonHugePages:"):
+        print(int(line.split()[1]))
+"""
+
+
+@pytest.mark.parametrize("mode", ["huge", "plain"])
+def test_the_torch_zygote_heap_is_backed_by_huge_pages(mode: str) -> None:
+    """What torch allocates on the C heap after huge_page_heap lands in 2 MB pages (cheaper forks);
+    without it, with THP on request only, none does."""
+    setting = transparent_huge_pages()
+    if setting not in ("always", "madvise"):
+        pytest.skip(f"transparent huge pages are {setting or 'absent'} on this kernel")
+    if mode == "plain" and setting == "always":
+        pytest.skip("every mapping gets huge pages here: nothing to compare against")
+    done = subprocess.run(
+        [sys.executable, "-c", HEAP_PROBE, mode], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    huge_kb = int(done.stdout.split()[-1])
+    if mode == "huge":
+        assert huge_kb >= 20 << 10, done.stdout
+    else:
+        assert huge_kb == 0, done.stdout
+
+
+WARM_UP_PROBE = """
+import os
+import torch
+from judge import worker
+torch.set_num_threads(1)  # as preload_torch does first
+torch.set_num_interop_threads(1)
+worker.warm_up_torch(torch)  # raises here, where preload_torch would swallow it
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+def test_the_torch_warm_up_runs_on_this_torch_and_starts_no_thread() -> None:
+    """preload_torch swallows a failing warm-up (cases still run, only slower): this test is what
+    notices when a torch release breaks it. The zygote forks: it must stay one thread."""
+    pytest.importorskip("torch")
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_UP_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=judge.runner.scrubbed_environment(os.environ.get("TMPDIR", "/tmp")),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1"]
