@@ -17,6 +17,7 @@ import builtins
 import ctypes
 import errno
 import fcntl
+import functools
 import json
 import linecache
 import os
@@ -508,8 +509,10 @@ def make_private_mounts(keep: list[str]) -> None:
             pass  # not there: nothing to protect
 
 
+@functools.cache
 def interpreter_folders() -> list[str]:
-    """The folders this interpreter reads from (prefixes, stdlib, site-packages), links resolved too."""
+    """The folders this interpreter reads from (prefixes, stdlib, site-packages), links resolved too.
+    Found once, in the zygote (sysconfig costs about 2 ms in each fresh fork)."""
     import sysconfig
 
     found = {
@@ -547,9 +550,12 @@ def mounts_below(folder: str) -> list[str]:
     return outermost([p for p in found if p.startswith(prefix)])
 
 
-def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool = True) -> Isolation:
+def find_isolation(
+    private: bool, drop_uid: bool, pid_namespaces: bool = True, probed: bool | None = None
+) -> Isolation:
     """Set up what this worker can: private mounts in the sandbox, PID namespaces per case (with
-    CAP_SYS_ADMIN, or in a user namespace of our own), a uid range for a root sandbox, seccomp."""
+    CAP_SYS_ADMIN, or in a user namespace of our own), a uid range for a root sandbox, seccomp.
+    `probed`: whether a PID namespace can be made here, when the zygote found it already."""
     isolation = Isolation(private=private, last_capability=last_capability())
     if drop_uid:
         isolation.uid_base = random.SystemRandom().randrange(0x40000000, 0x7FFF0000) & ~(CASE_UIDS - 1)
@@ -566,18 +572,40 @@ def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool = True) -
             if private:
                 raise
     if pid_namespaces and namespaces:
-        try:
-            pid = clone_process(CLONE_NEWPID)
-        except OSError:
-            pass
-        else:
-            if pid == 0:
-                os._exit(0)
-            os.waitpid(pid, 0)
-            isolation.pid_namespaces = True
+        isolation.pid_namespaces = can_make_pid_namespace() if probed is None else probed
     isolation.seccomp = seccomp_filter(platform.machine())
     isolation.privileges = PrivilegeDrop(isolation.seccomp, isolation.last_capability)
     return isolation
+
+
+def can_make_pid_namespace() -> bool:
+    """Whether a child can be forked into a PID namespace of its own, by forking one."""
+    try:
+        pid = clone_process(CLONE_NEWPID)
+    except OSError:
+        return False
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return True
+
+
+def probe_pid_namespaces(flags: set[str]) -> bool | None:
+    """Whether a worker forked from here can give each case a PID namespace: found once, in a child
+    that sets itself up as a worker does, instead of one more fork in every worker (about 2 ms a
+    batch). None when that child failed: each worker then finds it (and reports its own failure)."""
+    if "shared-pid" in flags:
+        return False
+    pid = os.fork()
+    if pid == 0:
+        code = 2
+        try:
+            isolation = find_isolation("private" in flags, "drop-uid" in flags)
+            code = 0 if isolation.pid_namespaces else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return {0: True, 1: False}.get(os.waitstatus_to_exitcode(status))
 
 
 # --- the case child ---------------------------------------------------------------------------------
@@ -1261,11 +1289,11 @@ def receive_solution(sock: socket.socket) -> Received | None:
     return Received(name.decode("utf-8", "replace"), source, prelude, harness)
 
 
-def run_worker(sock: socket.socket, flags: set[str], home: str) -> None:
+def run_worker(sock: socket.socket, flags: set[str], home: str, probed: bool | None = None) -> None:
     """In a worker just forked from the zygote: set up the isolation, receive one solution, compile it
     once, then run its cases. Our own failures are reported as Broken, never as the learner's."""
     try:
-        isolation = find_isolation("private" in flags, "drop-uid" in flags, "shared-pid" not in flags)
+        isolation = find_isolation("private" in flags, "drop-uid" in flags, "shared-pid" not in flags, probed)
         received = receive_solution(sock)
         if received is None:
             return
@@ -1482,6 +1510,8 @@ def zygote(control: socket.socket, flags: set[str]) -> None:
         preload_numpy()
     if "preload-torch" in flags:
         preload_torch()
+    interpreter_folders()  # cached for every worker
+    probed = probe_pid_namespaces(flags)
     while True:
         data, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
         if not data:
@@ -1503,7 +1533,7 @@ def zygote(control: socket.socket, flags: set[str]) -> None:
                         return
                     os.setsid()
                     prctl(PR_SET_CHILD_SUBREAPER, 1)
-                    run_worker(worker, flags, home)
+                    run_worker(worker, flags, home, probed)
                 finally:
                     os._exit(0)
             worker.close()
