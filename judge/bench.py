@@ -280,7 +280,13 @@ def run_bench(
         for name, make in runners.items():
             if not name.startswith("worker/"):
                 continue
-            elapsed = grade_throughput(catalog, problem_id, make(), grade_count, jobs)
+            runner = make()
+            if isinstance(runner, WorkerRunner) and jobs > 1:
+                runner.lookahead = 0  # as `judge grade` runs submissions side by side
+            try:
+                elapsed = grade_throughput(catalog, problem_id, runner, grade_count, jobs)
+            finally:
+                runner.close()
             numbers[f"grade/{name}"] = elapsed
             size = f"{grade_count} submissions × {len(problem.cases)} cases, {jobs} jobs"
             report(f"grade {size}, {name}: {elapsed:.1f} s")

@@ -164,7 +164,7 @@ def grade_class(
 ) -> tuple[Gradebook, list[Graded]]:
     """Grade the plan's submissions, rewriting every report after each result; the final gradebook
     and the results. A Ctrl-C writes the reports of what was graded and raises Interrupted."""
-    from judge.runner import WorkerRunner
+    from judge.runner import LOOKAHEAD, WorkerRunner
 
     done: list[Graded] = []
 
@@ -178,10 +178,12 @@ def grade_class(
         on_result(result)
 
     files.write(book_of([]))
-    with WorkerRunner(sandbox) as runner:
+    # Submissions side by side keep the cores busy: no case is sent ahead of the one running.
+    lookahead = 0 if jobs > 1 else LOOKAHEAD
+    with WorkerRunner(sandbox, lookahead=lookahead) as runner:
         try:
             language = lang if diagnose else None
-            fresh = functools.partial(WorkerRunner, sandbox)
+            fresh = functools.partial(WorkerRunner, sandbox, lookahead=lookahead)
             grade(catalog, plan.submissions, runner, jobs, advance, reveal, language, fresh)
         except KeyboardInterrupt:
             book = book_of(done)

@@ -170,8 +170,8 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker) -> Runner:
-    made, warning = launch.make_runner(sandbox, kind)
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, parallel: bool = False) -> Runner:
+    made, warning = launch.make_runner(sandbox, kind, parallel=parallel)
     warn(warning)
     return made
 
@@ -383,7 +383,8 @@ def verify(
     catalog = catalog_of(problems)
     ids = catalog.chosen_ids(problem_ids)
     # Twice the cores: time-limit programs mostly wait on the wall clock.
-    checks = verify_bank(catalog, ids, make_runner(sandbox, runner), jobs or 2 * (os.cpu_count() or 1))
+    active = make_runner(sandbox, runner, parallel=True)
+    checks = verify_bank(catalog, ids, active, jobs or 2 * (os.cpu_count() or 1))
     render_checks(out_console(), checks)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 

@@ -33,15 +33,21 @@ def data_home() -> Path:
 
 
 def make_runner(
-    sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, warm: bool = False, torch: bool = False
+    sandbox: SandboxMode,
+    kind: RunnerKind = RunnerKind.worker,
+    warm: bool = False,
+    torch: bool = False,
+    parallel: bool = False,
 ) -> tuple[Runner, str | None]:
     """The runner and the sandbox's warning, if any; with `warm`, its first interpreter starts now
-    (with torch preloaded, with `torch`)."""
-    from judge.runner import WorkerRunner, spawn_runner
+    (with torch preloaded, with `torch`). With `parallel` (batches run side by side, as in verify),
+    no case is sent ahead of the one running: the cores are busy anyway."""
+    from judge.runner import LOOKAHEAD, WorkerRunner, spawn_runner
     from judge.sandbox import resolve_sandbox
 
     chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
-    made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen)
+    lookahead = 0 if parallel else LOOKAHEAD
+    made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen, lookahead=lookahead)
     if warm:
         made.warm_up(torch)
     return made, chosen.warning

@@ -35,7 +35,10 @@ WORKER_IN_SANDBOX = "/run/dl-judge/worker.py"  # where bwrap shows the worker's 
 STDERR_KEEP_BYTES = 64 * 1024
 START_TIMEOUT_S = 60.0
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-LOOKAHEAD = 1  # cases sent ahead of the one being collected: its child is forked while this one runs
+# Cases sent ahead of the one being collected, by default: its child is forked while this one runs,
+# which hides a fork in a single run. Where parallel batches keep every core busy already (verify,
+# grade) it gains nothing, and each child sent ahead of a failure is a fork and a set-up thrown away.
+LOOKAHEAD = 1
 RUNS_PER_CASE = 3  # a case whose process was killed before it started is run again, this many times in all
 CLOSED = "interrupted: the runner was closed"
 
@@ -578,11 +581,13 @@ class WorkerRunner:
     parallel batches never share one. A worker that dies is replaced for the remaining cases.
     """
 
-    def __init__(self, sandbox: Sandbox, pid_namespaces: bool = True) -> None:
+    def __init__(self, sandbox: Sandbox, pid_namespaces: bool = True, lookahead: int = LOOKAHEAD) -> None:
         """`pid_namespaces=False` forces the fallback of machines where the kernel allows none: a
-        case's tree is then ended by killing every process below the worker until none is left."""
+        case's tree is then ended by killing every process below the worker until none is left.
+        `lookahead`: cases sent ahead of the one being collected (0 for parallel batches)."""
         self.sandbox = sandbox
         self.pid_namespaces = pid_namespaces
+        self.lookahead = lookahead
         self.idle: list[Zygote] = []
         self.busy: set[Worker] = set()
         self.closed = False
@@ -729,13 +734,13 @@ class WorkerRunner:
     def _run_one(
         self, worker: Worker, stdins: Sequence[str], index: int, sent: int, limits: Limits
     ) -> tuple[Execution, int]:
-        """Send the cases up to one ahead of `index` (from `sent`), then collect case `index`; returns
+        """Send the cases up to `lookahead` ahead of `index` (from `sent`), then collect case `index`; returns
         its execution and how many cases the worker has now been sent."""
         with self.lock:
             self.busy.add(worker)
         try:
             try:
-                while sent < min(index + LOOKAHEAD + 1, len(stdins)):
+                while sent < min(index + self.lookahead + 1, len(stdins)):
                     worker.submit(stdins[sent], limits)
                     sent += 1
             except WorkerDied:

@@ -225,6 +225,31 @@ def test_a_case_that_never_starts_is_run_again_then_reported(monkeypatch: pytest
     assert [r.stdout for r in runs] == ["0.7311\n", "0.8808\n"]
 
 
+@pytest.mark.parametrize("lookahead", [0, 1])
+def test_a_case_is_sent_ahead_only_when_the_runner_looks_ahead(
+    tmp_path: Path, lookahead: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With lookahead 0 (verify and grade, batches side by side) a batch that stops at its first case
+    never starts a second one; with 1 (a single run) the next case's child is forked while one runs."""
+    sent: list[str] = []
+    submit = Worker.submit
+
+    def counted(self: Worker, stdin: str, limits: Limits) -> None:
+        sent.append(stdin)
+        submit(self, stdin, limits)
+
+    monkeypatch.setattr(Worker, "submit", counted)
+    runner = WorkerRunner(NONE, lookahead=lookahead)
+    try:
+        batch = runner.run_batch(program(tmp_path, "print(input())\n"), ["a\n", "b\n", "c\n"], LIMITS)
+        first = next(batch)
+        batch.close()  # the consumer stops here, as verify does at a known mistake's first failure
+    finally:
+        runner.close()
+    assert first.stdout == "a\n"
+    assert sent == ["a\n", "b\n"][: lookahead + 1]
+
+
 def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, pid_namespaces: bool) -> None:
     """At a first failure the consumer stops; the next case, already running, is killed at once."""
     source = "import time\nif input() == 'slow':\n    time.sleep(60)\nprint('done')\n"
