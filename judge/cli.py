@@ -383,8 +383,8 @@ def verify(
     catalog = catalog_of(problems)
     ids = catalog.chosen_ids(problem_ids)
     # Twice the cores: time-limit programs mostly wait on the wall clock.
-    active = make_runner(sandbox, runner, parallel=True)
-    checks = verify_bank(catalog, ids, active, jobs or 2 * (os.cpu_count() or 1))
+    jobs = jobs or 2 * (os.cpu_count() or 1)
+    checks = verify_bank(catalog, ids, make_runner(sandbox, runner, parallel=jobs > 1), jobs)
     render_checks(out_console(), checks)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 

@@ -677,9 +677,9 @@ class WorkerRunner:
     def run_batch(
         self, solution: Path | Program, stdins: Sequence[str], limits: Limits
     ) -> Iterator[Execution]:
-        """Cases run one at a time, in order; the next case is always sent ahead, so its child is
-        forked while the current one runs. A worker that dies is replaced, and the cases sent to it
-        but not run are sent again to the new one."""
+        """Cases run one at a time, in order; the next `lookahead` cases are sent ahead, so their
+        children are forked while the current one runs. A worker that dies is replaced, and the cases
+        sent to it but not run are sent again to the new one."""
         program = as_program(solution)
         zygote: Zygote | None = None
         worker: Worker | None = None

@@ -593,7 +593,9 @@ def can_make_pid_namespace() -> bool:
 def probe_pid_namespaces(flags: set[str]) -> bool | None:
     """Whether a worker forked from here can give each case a PID namespace: found once, in a child
     that sets itself up as a worker does, instead of one more fork in every worker (about 2 ms a
-    batch). None when that child failed: each worker then finds it (and reports its own failure)."""
+    batch). None when the child found none, or failed: each worker then finds it for itself (so a
+    user namespace refused once, on the unprivileged path, does not cost every later worker its PID
+    namespaces; and a worker's own failure is reported by that worker)."""
     if "shared-pid" in flags:
         return False
     pid = os.fork()
@@ -605,7 +607,7 @@ def probe_pid_namespaces(flags: set[str]) -> bool | None:
         finally:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
-    return {0: True, 1: False}.get(os.waitstatus_to_exitcode(status))
+    return True if os.waitstatus_to_exitcode(status) == 0 else None
 
 
 # --- the case child ---------------------------------------------------------------------------------
@@ -1355,10 +1357,12 @@ def preload_torch() -> None:
         import torch._dynamo
     except Exception:  # a build without it still runs every case, only slower
         pass
+    state = torch.get_rng_state()  # cases start from the state torch's import left, as without warm-up
     try:
         warm_up_torch(torch)
     except Exception:  # a torch this code does not know: cases still run, each paying its first use
         pass
+    torch.set_rng_state(state)
     settle()
 
 
@@ -1376,8 +1380,11 @@ def huge_page_heap() -> Callable[[], None]:
     9 ms to about 5.5 ms. glibc's own switch (GLIBC_TUNABLES=glibc.malloc.hugetlb=1) is ignored in
     the secure mode a root bwrap starts us in, so it is done by hand: grow the heap once by a large
     pad (virtual only), mark it MADV_HUGEPAGE, and let torch's allocations fill it. The returned
-    function puts malloc's settings back (the unused pad is given back at the next free); a kernel
-    or libc without any of this leaves the heap as it was."""
+    function sets malloc's pad and trim threshold back to their defaults and gives the unused pad
+    back (so a worker's mapped size, the base of a case's address-space limit, does not count it).
+    glibc's threshold for mmapping large blocks stays at its default, 128 KiB, from then on: once
+    mallopt is called, glibc no longer raises it as large blocks are freed. A kernel or libc without
+    any of this leaves the heap as it was."""
 
     def nothing() -> None:
         pass
@@ -1395,6 +1402,10 @@ def huge_page_heap() -> Callable[[], None]:
     def settle() -> None:
         mallopt(M_TOP_PAD, MALLOC_DEFAULT_PAD)
         mallopt(M_TRIM_THRESHOLD, MALLOC_DEFAULT_PAD)
+        # glibc trims the heap's top only when a block of 64 KiB or more is freed: one, from the heap
+        # (below the mmap threshold), gives the pad back now. malloc_trim would also release pages
+        # inside free blocks, splitting the huge pages.
+        free(malloc(96 << 10))
 
     if not (mallopt(M_TRIM_THRESHOLD, HEAP_RESERVE) and mallopt(M_TOP_PAD, HEAP_RESERVE)):
         settle()
@@ -1415,16 +1426,18 @@ def huge_page_heap() -> Callable[[], None]:
 
 
 def heap_bounds() -> tuple[int, int] | None:
-    """The [heap] mapping's start and end, from /proc/self/maps."""
+    """Where the heap starts and ends, from /proc/self/maps (it shows as several [heap] mappings once
+    part of it is marked for huge pages)."""
+    spans = []
     try:
         with open("/proc/self/maps", encoding="ascii") as maps:
             for line in maps:
                 if line.rstrip().endswith("[heap]"):
                     start, end = line.split()[0].split("-")
-                    return int(start, 16), int(end, 16)
+                    spans.append((int(start, 16), int(end, 16)))
     except OSError:
         pass
-    return None
+    return (spans[0][0], spans[-1][1]) if spans else None
 
 
 def warm_up_torch(torch: Any) -> None:
@@ -1454,7 +1467,6 @@ def warm_up_torch(torch: Any) -> None:
         def forward(self, x: Any) -> Any:
             return self.norm(self.proj(x)) * self.scale
 
-    torch.manual_seed(0)
     model = torch.nn.Sequential(Block(), torch.nn.Tanh(), torch.nn.ReLU(), torch.nn.Linear(4, 2)).double()
     model.load_state_dict(model.state_dict())
     x = torch.randn(1, 2, 4, dtype=torch.float64, requires_grad=True)

@@ -455,21 +455,24 @@ def transparent_huge_pages() -> str:
 
 HEAP_PROBE = """
 import sys
-from judge.worker import huge_page_heap
+from judge.worker import heap_bounds, huge_page_heap
 settle = huge_page_heap() if sys.argv[1] == "huge" else None
 blocks = [bytes(1000) for _ in range(60000)]  # 60 MB of malloc'd blocks, all on the C heap
 if settle is not None:
     settle()
+start, end = heap_bounds()  # before anything else could free a large block (and trim the heap)
 for line in open("/proc/self/smaps_rollup"):
     if line.startswith("AnonHugePages:"):
         print(int(line.split()[1]))
+print((end - start) >> 20)
 """
 
 
 @pytest.mark.parametrize("mode", ["huge", "plain"])
 def test_the_torch_zygote_heap_is_backed_by_huge_pages(mode: str) -> None:
     """What torch allocates on the C heap after huge_page_heap lands in 2 MB pages (cheaper forks);
-    without it, with THP on request only, none does."""
+    without it, with THP on request only, none does. Either way the heap ends near what it holds:
+    the 1 GiB pad is given back (it would widen every case's address-space limit)."""
     setting = transparent_huge_pages()
     if setting not in ("always", "madvise"):
         pytest.skip(f"transparent huge pages are {setting or 'absent'} on this kernel")
@@ -478,7 +481,8 @@ def test_the_torch_zygote_heap_is_backed_by_huge_pages(mode: str) -> None:
     done = subprocess.run(
         [sys.executable, "-c", HEAP_PROBE, mode], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    huge_kb = int(done.stdout.split()[-1])
+    huge_kb, heap_mb = (int(word) for word in done.stdout.split())
+    assert 60 <= heap_mb < 256, done.stdout
     if mode == "huge":
         assert huge_kb >= 20 << 10, done.stdout
     else:
@@ -489,16 +493,18 @@ WARM_UP_PROBE = """
 import os
 import torch
 from judge import worker
-torch.set_num_threads(1)  # as preload_torch does first
-torch.set_num_interop_threads(1)
-worker.warm_up_torch(torch)  # raises here, where preload_torch would swallow it
+seed, state = torch.initial_seed(), torch.get_rng_state()
+worker.preload_torch()
 print(len(os.listdir("/proc/self/task")))
+print(torch.initial_seed() == seed and torch.equal(torch.get_rng_state(), state))
+worker.warm_up_torch(torch)  # raises here, where preload_torch swallows it
 """
 
 
-def test_the_torch_warm_up_runs_on_this_torch_and_starts_no_thread() -> None:
+def test_the_torch_warm_up_runs_on_this_torch_starts_no_thread_and_keeps_the_random_state() -> None:
     """preload_torch swallows a failing warm-up (cases still run, only slower): this test is what
-    notices when a torch release breaks it. The zygote forks: it must stay one thread."""
+    notices when a torch release breaks it. The zygote forks: it must stay one thread. And cases start
+    from the random state torch's import left: the warm-up's draws are not theirs."""
     pytest.importorskip("torch")
     done = subprocess.run(
         [sys.executable, "-c", WARM_UP_PROBE],
@@ -509,4 +515,11 @@ def test_the_torch_warm_up_runs_on_this_torch_and_starts_no_thread() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["1"]
+    assert done.stdout.split() == ["1", "True"]
+
+
+def test_the_zygote_probes_pid_namespaces_once_for_its_workers() -> None:
+    """Forced off, there is nothing to probe; where the kernel allows them (as here: root, or a user
+    namespace), a child set up as a worker makes one. None would send every worker to probe again."""
+    assert protocol.probe_pid_namespaces({"shared-pid"}) is False
+    assert protocol.probe_pid_namespaces(set()) is True
