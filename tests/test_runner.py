@@ -522,4 +522,7 @@ def test_the_zygote_probes_pid_namespaces_once_for_its_workers() -> None:
     """Forced off, there is nothing to probe; where the kernel allows them (as here: root, or a user
     namespace), a child set up as a worker makes one. None would send every worker to probe again."""
     assert protocol.probe_pid_namespaces({"shared-pid"}) is False
-    assert protocol.probe_pid_namespaces(set()) is True
+    found = protocol.probe_pid_namespaces(set())
+    if found is None and os.geteuid() != 0:
+        pytest.skip("this kernel gives an unprivileged process no user namespace, so no PID namespace")
+    assert found is True  # as root (CI), always
