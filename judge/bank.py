@@ -219,9 +219,7 @@ def verify(
         order = sorted(range(len(runs)), key=lambda i: not runs[i].slow)
         # Runs of torch problems take a pool of their own, beside the rest: each parallel batch needs
         # a zygote of its own, and a torch one costs two seconds of CPU to start.
-        problems = {run.problem.id: run.problem for run in runs}  # each template parsed once, not per run
-        torch_ids = {i for i, problem in problems.items() if imports(problem.template.encode(), "torch")}
-        torch = {i for i, run in enumerate(runs) if run.problem.id in torch_ids}
+        torch = {i for i, run in enumerate(runs) if imports(run.problem.template.encode(), "torch")}
         with (
             ThreadPoolExecutor(max_workers=max(1, jobs)) as pool,
             ThreadPoolExecutor(max_workers=max(1, jobs // 4)) as torch_pool,

@@ -23,7 +23,7 @@ from judge.catalog import Catalog
 from judge.grading import Submission, grade
 from judge.problem import Problem
 from judge.report import Verdict, evaluate
-from judge.runner import Runner, WorkerRunner, scrubbed_environment, spawn_runner
+from judge.runner import Runner, WorkerRunner, lookahead_for, scrubbed_environment, spawn_runner
 from judge.sandbox import Sandbox, bwrap_sandbox, probe_bwrap
 
 # The timed solution: tiny work, and `import numpy` as real solutions do (free in a worker,
@@ -281,8 +281,8 @@ def run_bench(
             if not name.startswith("worker/"):
                 continue
             runner = make()
-            if isinstance(runner, WorkerRunner) and jobs > 1:
-                runner.lookahead = 0  # as `judge grade` runs submissions side by side
+            if isinstance(runner, WorkerRunner):
+                runner.lookahead = lookahead_for(jobs)  # as `judge grade` runs them
             try:
                 elapsed = grade_throughput(catalog, problem_id, runner, grade_count, jobs)
             finally:

@@ -164,7 +164,7 @@ def grade_class(
 ) -> tuple[Gradebook, list[Graded]]:
     """Grade the plan's submissions, rewriting every report after each result; the final gradebook
     and the results. A Ctrl-C writes the reports of what was graded and raises Interrupted."""
-    from judge.runner import LOOKAHEAD, WorkerRunner
+    from judge.runner import WorkerRunner, lookahead_for
 
     done: list[Graded] = []
 
@@ -179,7 +179,7 @@ def grade_class(
 
     files.write(book_of([]))
     # Submissions side by side keep the cores busy: no case is sent ahead of the one running.
-    lookahead = 0 if jobs > 1 else LOOKAHEAD
+    lookahead = lookahead_for(jobs)
     with WorkerRunner(sandbox, lookahead=lookahead) as runner:
         try:
             language = lang if diagnose else None

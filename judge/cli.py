@@ -170,8 +170,8 @@ def catalog_of(problems: Path | None) -> Catalog:
     return Catalog(problems if problems is not None else bundled_problems_dir())
 
 
-def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, parallel: bool = False) -> Runner:
-    made, warning = launch.make_runner(sandbox, kind, parallel=parallel)
+def make_runner(sandbox: SandboxMode, kind: RunnerKind = RunnerKind.worker, jobs: int = 1) -> Runner:
+    made, warning = launch.make_runner(sandbox, kind, jobs=jobs)
     warn(warning)
     return made
 
@@ -384,7 +384,7 @@ def verify(
     ids = catalog.chosen_ids(problem_ids)
     # Twice the cores: time-limit programs mostly wait on the wall clock.
     jobs = jobs or 2 * (os.cpu_count() or 1)
-    checks = verify_bank(catalog, ids, make_runner(sandbox, runner, parallel=jobs > 1), jobs)
+    checks = verify_bank(catalog, ids, make_runner(sandbox, runner, jobs), jobs)
     render_checks(out_console(), checks)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 

@@ -37,16 +37,16 @@ def make_runner(
     kind: RunnerKind = RunnerKind.worker,
     warm: bool = False,
     torch: bool = False,
-    parallel: bool = False,
+    jobs: int = 1,
 ) -> tuple[Runner, str | None]:
     """The runner and the sandbox's warning, if any; with `warm`, its first interpreter starts now
-    (with torch preloaded, with `torch`). With `parallel` (batches run side by side, as in verify),
-    no case is sent ahead of the one running: the cores are busy anyway."""
-    from judge.runner import LOOKAHEAD, WorkerRunner, spawn_runner
+    (with torch preloaded, with `torch`). `jobs`: how many batches will run side by side (with more
+    than one, as in verify, no case is sent ahead of the one running: the cores are busy anyway)."""
+    from judge.runner import WorkerRunner, lookahead_for, spawn_runner
     from judge.sandbox import resolve_sandbox
 
     chosen = resolve_sandbox(sandbox, cache=data_home() / "bwrap-probe")
-    lookahead = 0 if parallel else LOOKAHEAD
+    lookahead = lookahead_for(jobs)
     made = spawn_runner(chosen) if kind is RunnerKind.spawn else WorkerRunner(chosen, lookahead=lookahead)
     if warm:
         made.warm_up(torch)

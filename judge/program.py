@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import functools
 import os
 import stat
 import threading
@@ -120,9 +121,11 @@ def parse(source: str) -> ast.Module:
         return ast.parse(source)
 
 
+@functools.lru_cache(maxsize=1024)
 def imports(source: bytes, module: str) -> bool:
     """Whether the source imports `module` (or a part of it) anywhere, as its syntax tree says; a file
-    that does not parse imports nothing."""
+    that does not parse imports nothing. Remembered: the runner asks it of every batch's program,
+    prelude and harness, and a problem's prelude and harness are the same for all its batches."""
     try:
         tree = parse(source.decode("utf-8-sig"))
     except (SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):

@@ -39,6 +39,13 @@ PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 # which hides a fork in a single run. Where parallel batches keep every core busy already (verify,
 # grade) it gains nothing, and each child sent ahead of a failure is a fork and a set-up thrown away.
 LOOKAHEAD = 1
+
+
+def lookahead_for(jobs: int) -> int:
+    """Cases to send ahead when `jobs` batches run side by side."""
+    return LOOKAHEAD if jobs <= 1 else 0
+
+
 RUNS_PER_CASE = 3  # a case whose process was killed before it started is run again, this many times in all
 CLOSED = "interrupted: the runner was closed"
 

@@ -550,12 +550,11 @@ def mounts_below(folder: str) -> list[str]:
     return outermost([p for p in found if p.startswith(prefix)])
 
 
-def find_isolation(
-    private: bool, drop_uid: bool, pid_namespaces: bool = True, probed: bool | None = None
-) -> Isolation:
+def find_isolation(private: bool, drop_uid: bool, pid_namespaces: bool | None = None) -> Isolation:
     """Set up what this worker can: private mounts in the sandbox, PID namespaces per case (with
     CAP_SYS_ADMIN, or in a user namespace of our own), a uid range for a root sandbox, seccomp.
-    `probed`: whether a PID namespace can be made here, when the zygote found it already."""
+    `pid_namespaces`: whether cases get them, when the zygote knows already (forced off, or probed);
+    None: try here."""
     isolation = Isolation(private=private, last_capability=last_capability())
     if drop_uid:
         isolation.uid_base = random.SystemRandom().randrange(0x40000000, 0x7FFF0000) & ~(CASE_UIDS - 1)
@@ -571,8 +570,8 @@ def find_isolation(
         except OSError:
             if private:
                 raise
-    if pid_namespaces and namespaces:
-        isolation.pid_namespaces = can_make_pid_namespace() if probed is None else probed
+    if namespaces:
+        isolation.pid_namespaces = can_make_pid_namespace() if pid_namespaces is None else pid_namespaces
     isolation.seccomp = seccomp_filter(platform.machine())
     isolation.privileges = PrivilegeDrop(isolation.seccomp, isolation.last_capability)
     return isolation
@@ -1295,7 +1294,7 @@ def run_worker(sock: socket.socket, flags: set[str], home: str, probed: bool | N
     """In a worker just forked from the zygote: set up the isolation, receive one solution, compile it
     once, then run its cases. Our own failures are reported as Broken, never as the learner's."""
     try:
-        isolation = find_isolation("private" in flags, "drop-uid" in flags, "shared-pid" not in flags, probed)
+        isolation = find_isolation("private" in flags, "drop-uid" in flags, probed)
         received = receive_solution(sock)
         if received is None:
             return

@@ -248,6 +248,7 @@ def test_a_case_is_sent_ahead_only_when_the_runner_looks_ahead(
         runner.close()
     assert first.stdout == "a\n"
     assert sent == ["a\n", "b\n"][: lookahead + 1]
+    assert judge.runner.lookahead_for(1) == 1 and judge.runner.lookahead_for(4) == 0  # run; verify, grade
 
 
 def test_stopping_early_ends_the_case_sent_ahead(tmp_path: Path, pid_namespaces: bool) -> None:
