@@ -166,6 +166,12 @@ def _colon(lang: str) -> str:
     return say(lang, "colon")
 
 
+def _heading(lang: str, key: str, gap: bool = False) -> Text:
+    """A bold label that ends in a colon (full-width in Chinese), after a blank line with `gap`."""
+    before = "\n" if gap else ""
+    return Text(f"{before}{say(lang, key)}{_colon(lang).rstrip()}", style="bold")
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -306,19 +312,19 @@ def render_failure(console: Console, result: CaseResult, lang: str) -> None:
     case = f"{result.case.name} · {verdict.value} {verdict_name(verdict, lang)}"
     title = f"{say(lang, 'first_failure')}{_colon(lang)}{case}"
     parts: list[Any] = [untrusted(case_message(result, lang))]
-    parts.append(Text(f"\n{say(lang, 'input')}{_colon(lang).rstrip()}", style="bold"))
+    parts.append(_heading(lang, "input", gap=True))
     parts.append(untrusted(result.case.stdin.rstrip("\n")))
     if verdict in (Verdict.WA, Verdict.OLE):
-        parts.append(Text(f"\n{say(lang, 'expected')}{_colon(lang).rstrip()}", style="bold"))
+        parts.append(_heading(lang, "expected", gap=True))
         parts.append(untrusted(result.case.stdout.rstrip("\n")))
-        parts.append(Text(f"\n{say(lang, 'actual')}{_colon(lang).rstrip()}", style="bold"))
+        parts.append(_heading(lang, "actual", gap=True))
         parts.append(highlight_difference(result, lang))
     error = result.execution.error
     if verdict is Verdict.RTE and error is not None and error.traceback:
-        parts.append(Text(f"\n{say(lang, 'traceback')}{_colon(lang).rstrip()}", style="bold"))
+        parts.append(_heading(lang, "traceback", gap=True))
         parts.append(untrusted("\n".join([*error.traceback, error.message])))
     elif (tail := stderr_tail(result.execution.stderr)) is not None:
-        parts.append(Text(f"\n{say(lang, 'stderr')}{_colon(lang).rstrip()}", style="bold"))
+        parts.append(_heading(lang, "stderr", gap=True))
         parts.append(untrusted(tail))
     console.print(
         Panel(
@@ -386,7 +392,7 @@ def render_custom(console: Console, tried: Custom, lang: str) -> None:
     """A custom input: the user's output beside the reference's, whether they agree, and the tail
     of the user's stderr."""
     mine = tried.mine
-    console.print(Text(f"{say(lang, 'input')}{_colon(lang).rstrip()}", style="bold"))
+    console.print(_heading(lang, "input"))
     console.print(untrusted(mine.case.stdin.rstrip("\n")))
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
     table.add_column(say(lang, "actual"))
@@ -398,7 +404,7 @@ def render_custom(console: Console, tried: Custom, lang: str) -> None:
     console.print(table)
     tail = stderr_tail(mine.execution.stderr)
     if tail is not None and not (mine.execution.error and mine.execution.error.traceback):
-        console.print(Text(f"{say(lang, 'stderr')}{_colon(lang).rstrip()}", style="bold"))
+        console.print(_heading(lang, "stderr"))
         console.print(untrusted(tail))
     if not tried.reference_ok:
         console.print(Text(say(lang, "custom.reference_failed"), style="yellow"))
