@@ -301,17 +301,11 @@ class Progress:
     def statuses(self) -> tuple[dict[str, str], str | None]:
         """problem -> 'solved' (an accepted full run) or 'attempted'."""
         attempts, warning = self.attempts()
-        status: dict[str, str] = {}
-        for a in attempts:
-            if a.verdict == "AC" and a.full_run:
-                status[a.problem] = "solved"
-            else:
-                status.setdefault(a.problem, "attempted")
-        return status, warning
+        return statuses_of(attempts), warning
 
     def stats(self, problems: Sequence[Problem], recent: int = 10) -> tuple[Stats, str | None]:
         attempts, warning = self.attempts()
-        status, _ = self.statuses() if not warning else ({}, None)
+        status = statuses_of(attempts)
         by_tag: dict[str, tuple[int, int]] = {}
         by_difficulty: dict[str, tuple[int, int]] = {}
         for p in problems:
@@ -336,6 +330,17 @@ class Progress:
             recent=list(reversed(attempts[-recent:])),
             runs=len(attempts),
         ), warning
+
+
+def statuses_of(attempts: Sequence[Attempt]) -> dict[str, str]:
+    """problem -> 'solved' (an accepted full run) or 'attempted', from the attempts."""
+    status: dict[str, str] = {}
+    for a in attempts:
+        if a.verdict == "AC" and a.full_run:
+            status[a.problem] = "solved"
+        else:
+            status.setdefault(a.problem, "attempted")
+    return status
 
 
 @dataclass(frozen=True)
@@ -375,10 +380,10 @@ def listing(
     from judge.card import due_problems  # card reads this module's records
 
     chosen = catalog.select(tag, difficulty)
-    statuses, warning = progress.statuses()
+    attempts, warning = progress.attempts()
     if warning is not None:
         warn(warning)
-    due = frozenset(due_problems(progress.attempts()[0], now))  # its warning was the one above
+    statuses, due = statuses_of(attempts), frozenset(due_problems(attempts, now))
     if only_due:
         chosen = [p for p in chosen if p.id in due]
     return Listing(tuple(chosen), statuses, due)
